@@ -1,0 +1,194 @@
+//! The per-file model: everything the rules need to know about one file, computed once while
+//! its syntax tree is alive, then the tree is dropped.
+
+pub mod jwt;
+pub mod resolve;
+pub mod scope;
+pub mod syntax;
+
+use std::path::PathBuf;
+
+use tree_sitter::{Node, Tree};
+
+use crate::parse::Dialect;
+use crate::position::{LineIndex, Span};
+use crate::suppress::Directive;
+use jwt::{jwt_use, JwtUse};
+use resolve::{MemberAssignments, Resolver};
+use syntax::{string_value, text, unwrap_expr};
+
+/// Packages whose calls the JWT rules inspect.
+pub const JWT_MODULES: &[&str] = &["jsonwebtoken", "express-jwt", "passport-jwt", "jose", "jwt-decode"];
+
+/// A module the file imports (`import`, `require`, dynamic `import()`).
+#[derive(Debug, Clone)]
+pub struct ModuleImport {
+    pub specifier: String,
+    pub span: Span,
+}
+
+/// One analysed source file.
+#[derive(Debug)]
+pub struct FileModel {
+    pub path: PathBuf,
+    /// The path as reports show it: relative to the project root, with `/` separators.
+    pub display_path: String,
+    pub dialect: Dialect,
+    pub source: String,
+    pub lines: LineIndex,
+    /// tree-sitter had to recover from syntax errors; findings come from the valid parts.
+    pub has_syntax_errors: bool,
+    pub imports: Vec<ModuleImport>,
+    pub jwt: Vec<JwtUse>,
+    pub directives: Vec<Directive>,
+}
+
+/// Why a file was parsed but not indexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexError {
+    TooDeep { limit: usize },
+}
+
+/// Everything one walk over the tree collects before the resolvers run.
+struct Collected<'t> {
+    calls: Vec<Node<'t>>,
+    assignments: MemberAssignments<'t>,
+    imports: Vec<ModuleImport>,
+    directives: Vec<Directive>,
+}
+
+impl FileModel {
+    /// Builds the model of a parsed file. `max_depth` bounds how deep the syntax may nest.
+    pub fn build(
+        path: PathBuf,
+        display_path: String,
+        dialect: Dialect,
+        source: String,
+        tree: &Tree,
+        max_depth: usize,
+    ) -> Result<FileModel, IndexError> {
+        let lines = LineIndex::new(&source);
+        let collected = collect(tree, &source, &lines, max_depth)?;
+        let resolver = Resolver {
+            src: &source,
+            assignments: &collected.assignments,
+        };
+        let uses_jwt = collected
+            .imports
+            .iter()
+            .any(|i| JWT_MODULES.contains(&i.specifier.as_str()));
+        let jwt = if uses_jwt {
+            collected
+                .calls
+                .iter()
+                .filter_map(|&call| jwt_use(call, &resolver))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(FileModel {
+            path,
+            display_path,
+            dialect,
+            has_syntax_errors: tree.root_node().has_error(),
+            imports: collected.imports,
+            jwt,
+            directives: collected.directives,
+            lines,
+            source,
+        })
+    }
+}
+
+/// One iterative pre-order walk (no recursion: nesting depth is the user's to choose).
+fn collect<'t>(
+    tree: &'t Tree,
+    src: &str,
+    lines: &LineIndex,
+    max_depth: usize,
+) -> Result<Collected<'t>, IndexError> {
+    let mut out = Collected {
+        calls: Vec::new(),
+        assignments: MemberAssignments::default(),
+        imports: Vec::new(),
+        directives: Vec::new(),
+    };
+    let mut cursor = tree.walk();
+    let mut depth = 0usize;
+    loop {
+        let node = cursor.node();
+        visit(node, src, lines, &mut out);
+        if cursor.goto_first_child() {
+            depth += 1;
+            if depth > max_depth {
+                return Err(IndexError::TooDeep { limit: max_depth });
+            }
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return Ok(out);
+            }
+            depth -= 1;
+        }
+    }
+}
+
+fn visit<'t>(node: Node<'t>, src: &str, lines: &LineIndex, out: &mut Collected<'t>) {
+    match node.kind() {
+        "comment" => {
+            let span = Span::of(&node);
+            let line = lines.line_of(span.start) as u32;
+            if let Some(d) = Directive::parse(text(node, src), line, span) {
+                out.directives.push(d);
+            }
+        }
+        "call_expression" => {
+            if let Some(specifier) = required_module(node, src) {
+                out.imports.push(ModuleImport {
+                    specifier,
+                    span: Span::of(&node),
+                });
+            }
+            out.calls.push(node);
+        }
+        "new_expression" => out.calls.push(node),
+        "assignment_expression" => out.assignments.record(node, src),
+        "import_statement" | "export_statement" => {
+            if let Some(specifier) = node
+                .child_by_field_name("source")
+                .and_then(|s| string_value(s, src))
+            {
+                out.imports.push(ModuleImport {
+                    specifier,
+                    span: Span::of(&node),
+                });
+            }
+        }
+        "import_require_clause" => {
+            if let Some(specifier) = node
+                .child_by_field_name("source")
+                .and_then(|s| string_value(s, src))
+            {
+                out.imports.push(ModuleImport {
+                    specifier,
+                    span: Span::of(&node),
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The module named by `require('m')` or `import('m')`.
+fn required_module(call: Node, src: &str) -> Option<String> {
+    let function = unwrap_expr(call.child_by_field_name("function")?);
+    let is_require = function.kind() == "identifier" && text(function, src) == "require";
+    if !is_require && function.kind() != "import" {
+        return None;
+    }
+    string_value(*syntax::arguments(call).first()?, src)
+}

@@ -1,0 +1,281 @@
+//! Scope-aware name lookup over the syntax tree: which declaration does an identifier refer to?
+//!
+//! We walk outwards from the reference through the enclosing scopes (blocks, functions, the
+//! program) and look at the declarations each one holds directly. That is enough for handler
+//! code and keeps a parameter named `options` from being mistaken for a top-level `const options`.
+
+use tree_sitter::Node;
+
+use super::syntax::{property_key, string_value, text};
+
+/// What an identifier is bound to.
+#[derive(Debug, Clone)]
+pub enum Binding<'t> {
+    /// `const`/`let`/`var`: the declarator, and the property path from its value to the name
+    /// (`["verify"]` for `const { verify: v } = require('jsonwebtoken')`).
+    Declared {
+        declarator: Node<'t>,
+        path: Vec<String>,
+    },
+    /// A name bound by destructuring we do not follow (arrays, rest elements).
+    Opaque,
+    Parameter,
+    Function(Node<'t>),
+    Class(Node<'t>),
+    /// `import x from 'm'` (`imported = None` for default and namespace imports, which both
+    /// stand for the module's exports as CommonJS interop sees them).
+    Import {
+        source: String,
+        imported: Option<String>,
+    },
+}
+
+/// How a pattern binds a name.
+enum PatternBinding {
+    Path(Vec<String>),
+    Opaque,
+}
+
+const MAX_SCOPE_HOPS: usize = 512;
+
+/// Finds the declaration that `name` refers to at `at`.
+pub fn lookup<'t>(name: &str, at: Node<'t>, src: &str) -> Option<Binding<'t>> {
+    let mut child = at;
+    let mut current = at.parent();
+    let mut hops = 0;
+    while let Some(scope) = current {
+        hops += 1;
+        if hops > MAX_SCOPE_HOPS {
+            return None;
+        }
+        if let Some(found) = declared_in(scope, child, name, src) {
+            return Some(found);
+        }
+        child = scope;
+        current = scope.parent();
+    }
+    None
+}
+
+fn declared_in<'t>(scope: Node<'t>, from: Node<'t>, name: &str, src: &str) -> Option<Binding<'t>> {
+    match scope.kind() {
+        "program" | "statement_block" | "class_body" | "switch_case" | "switch_default" => {
+            let mut cursor = scope.walk();
+            let found = scope
+                .named_children(&mut cursor)
+                .find_map(|stmt| declared_by_statement(stmt, name, src));
+            found
+        }
+        "arrow_function"
+        | "function_expression"
+        | "function"
+        | "function_declaration"
+        | "generator_function"
+        | "generator_function_declaration"
+        | "method_definition" => {
+            if let Some(param) = scope.child_by_field_name("parameter") {
+                if text(param, src) == name {
+                    return Some(Binding::Parameter);
+                }
+            }
+            if let Some(params) = scope.child_by_field_name("parameters") {
+                // Default values are evaluated in the parameter scope, but a reference inside
+                // the body is what we care about; both see the parameters.
+                let mut cursor = params.walk();
+                for param in params.named_children(&mut cursor) {
+                    if pattern_binding(param, name, src).is_some() {
+                        return Some(Binding::Parameter);
+                    }
+                }
+            }
+            // A named function expression can refer to itself.
+            if scope.kind() != "function_declaration" {
+                if let Some(own) = scope.child_by_field_name("name") {
+                    if text(own, src) == name {
+                        return Some(Binding::Function(scope));
+                    }
+                }
+            }
+            None
+        }
+        "for_statement" => scope
+            .child_by_field_name("initializer")
+            .and_then(|init| declared_by_statement(init, name, src)),
+        "for_in_statement" => {
+            let left = scope.child_by_field_name("left")?;
+            if left.id() != from.id() && pattern_binding(left, name, src).is_some() {
+                return Some(Binding::Opaque);
+            }
+            None
+        }
+        "catch_clause" => {
+            let param = scope.child_by_field_name("parameter")?;
+            pattern_binding(param, name, src).map(|_| Binding::Parameter)
+        }
+        _ => None,
+    }
+}
+
+fn declared_by_statement<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Binding<'t>> {
+    match stmt.kind() {
+        "lexical_declaration" | "variable_declaration" => {
+            let mut cursor = stmt.walk();
+            let found = stmt
+                .named_children(&mut cursor)
+                .filter(|d| d.kind() == "variable_declarator")
+                .find_map(|declarator| {
+                    let pattern = declarator.child_by_field_name("name")?;
+                    Some(match pattern_binding(pattern, name, src)? {
+                        PatternBinding::Path(path) => Binding::Declared { declarator, path },
+                        PatternBinding::Opaque => Binding::Opaque,
+                    })
+                });
+            found
+        }
+        "function_declaration" | "generator_function_declaration" => {
+            let own = stmt.child_by_field_name("name")?;
+            (text(own, src) == name).then_some(Binding::Function(stmt))
+        }
+        "class_declaration" | "class" | "abstract_class_declaration" => {
+            let own = stmt.child_by_field_name("name")?;
+            (text(own, src) == name).then_some(Binding::Class(stmt))
+        }
+        "export_statement" => stmt
+            .child_by_field_name("declaration")
+            .and_then(|d| declared_by_statement(d, name, src)),
+        "import_statement" => import_binding(stmt, name, src),
+        _ => None,
+    }
+}
+
+fn import_binding<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Binding<'t>> {
+    let mut cursor = stmt.walk();
+    for part in stmt.named_children(&mut cursor) {
+        match part.kind() {
+            "import_clause" => {
+                let source = stmt
+                    .child_by_field_name("source")
+                    .and_then(|s| string_value(s, src))?;
+                if let Some(imported) = import_clause_binding(part, name, src) {
+                    return Some(Binding::Import { source, imported });
+                }
+            }
+            "import_require_clause" => {
+                let mut c = part.walk();
+                let local = part.named_children(&mut c).find(|n| n.kind() == "identifier")?;
+                if text(local, src) == name {
+                    let source = part
+                        .child_by_field_name("source")
+                        .and_then(|s| string_value(s, src))?;
+                    return Some(Binding::Import {
+                        source,
+                        imported: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `Some(None)` for a default or namespace import of `name`, `Some(Some(x))` for `{ x as name }`.
+fn import_clause_binding(clause: Node, name: &str, src: &str) -> Option<Option<String>> {
+    let mut cursor = clause.walk();
+    for part in clause.named_children(&mut cursor) {
+        match part.kind() {
+            "identifier" if text(part, src) == name => return Some(None),
+            "namespace_import" => {
+                let mut c = part.walk();
+                if part
+                    .named_children(&mut c)
+                    .any(|n| n.kind() == "identifier" && text(n, src) == name)
+                {
+                    return Some(None);
+                }
+            }
+            "named_imports" => {
+                let mut c = part.walk();
+                for spec in part.named_children(&mut c) {
+                    let Some(imported) = spec.child_by_field_name("name") else {
+                        continue;
+                    };
+                    let local = spec.child_by_field_name("alias").unwrap_or(imported);
+                    if text(local, src) == name {
+                        let imported = property_key(imported, src)?;
+                        return Some(if imported == "default" {
+                            None
+                        } else {
+                            Some(imported)
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether `pattern` binds `name`, and by which property path.
+fn pattern_binding(pattern: Node, name: &str, src: &str) -> Option<PatternBinding> {
+    pattern_binding_at(pattern, name, src, 0)
+}
+
+fn pattern_binding_at(pattern: Node, name: &str, src: &str, depth: usize) -> Option<PatternBinding> {
+    if depth > 32 {
+        return None;
+    }
+    let recurse = |node: Node| pattern_binding_at(node, name, src, depth + 1);
+    match pattern.kind() {
+        "identifier" | "shorthand_property_identifier_pattern" => {
+            (text(pattern, src) == name).then(|| PatternBinding::Path(Vec::new()))
+        }
+        "required_parameter" | "optional_parameter" => {
+            recurse(pattern.child_by_field_name("pattern")?)
+        }
+        "assignment_pattern" => recurse(pattern.child_by_field_name("left")?),
+        "object_assignment_pattern" => recurse(pattern.child_by_field_name("left")?),
+        "rest_pattern" | "array_pattern" => {
+            let mut cursor = pattern.walk();
+            let binds = pattern
+                .named_children(&mut cursor)
+                .any(|c| recurse(c).is_some());
+            binds.then_some(PatternBinding::Opaque)
+        }
+        "object_pattern" => {
+            let mut cursor = pattern.walk();
+            for prop in pattern.named_children(&mut cursor) {
+                let (key, inner) = match prop.kind() {
+                    "shorthand_property_identifier_pattern" => {
+                        (Some(text(prop, src).to_string()), prop)
+                    }
+                    "object_assignment_pattern" => {
+                        let left = prop.child_by_field_name("left")?;
+                        let key = (left.kind() == "shorthand_property_identifier_pattern")
+                            .then(|| text(left, src).to_string());
+                        (key, left)
+                    }
+                    "pair_pattern" => (
+                        prop.child_by_field_name("key")
+                            .and_then(|k| property_key(k, src)),
+                        prop.child_by_field_name("value")?,
+                    ),
+                    "rest_pattern" => (None, prop),
+                    _ => continue,
+                };
+                match (recurse(inner), key) {
+                    (Some(PatternBinding::Path(rest)), Some(key)) => {
+                        let mut path = vec![key];
+                        path.extend(rest);
+                        return Some(PatternBinding::Path(path));
+                    }
+                    (Some(_), _) => return Some(PatternBinding::Opaque),
+                    (None, _) => {}
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}

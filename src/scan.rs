@@ -1,0 +1,285 @@
+//! The pipeline: discover → parse+index (parallel) → check → filter (suppressions, selection,
+//! severity overrides) → sorted findings. Rendering is the caller's (see `report`).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::{selector_matches, Config};
+use crate::discover::{discover, io_reason, Candidate};
+use crate::finding::Finding;
+use crate::model::{FileModel, IndexError};
+use crate::parse::{parse, ParseFailure};
+use crate::rules::{self, Rule};
+use crate::suppress::Directive;
+
+/// Why a file was not analysed. Every skip is counted and reported, never silent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum SkipReason {
+    TooLarge { size: u64, limit: u64 },
+    Minified,
+    Binary,
+    NotUtf8,
+    Unreadable(String),
+    Symlink,
+    NotRegularFile,
+    NotSource,
+    ParseTimeout { budget_ms: u64 },
+    ParseFailed,
+    TooDeep { limit: usize },
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipReason::TooLarge { size, limit } => {
+                write!(f, "larger than the size limit ({size} bytes > {limit})")
+            }
+            SkipReason::Minified => f.write_str("minified or generated code"),
+            SkipReason::Binary => f.write_str("binary content"),
+            SkipReason::NotUtf8 => f.write_str("not valid UTF-8"),
+            SkipReason::Unreadable(why) => write!(f, "unreadable: {why}"),
+            SkipReason::Symlink => f.write_str("symbolic link (not followed)"),
+            SkipReason::NotRegularFile => f.write_str("not a regular file"),
+            SkipReason::NotSource => f.write_str("not a JavaScript or TypeScript file"),
+            SkipReason::ParseTimeout { budget_ms } => {
+                write!(f, "parsing took longer than the {budget_ms} ms budget")
+            }
+            SkipReason::ParseFailed => f.write_str("the parser gave up on it"),
+            SkipReason::TooDeep { limit } => {
+                write!(f, "syntax nested deeper than {limit} levels")
+            }
+        }
+    }
+}
+
+impl SkipReason {
+    /// A short machine-readable label.
+    pub fn label(&self) -> &'static str {
+        match self {
+            SkipReason::TooLarge { .. } => "too-large",
+            SkipReason::Minified => "minified",
+            SkipReason::Binary => "binary",
+            SkipReason::NotUtf8 => "not-utf8",
+            SkipReason::Unreadable(_) => "unreadable",
+            SkipReason::Symlink => "symlink",
+            SkipReason::NotRegularFile => "not-regular-file",
+            SkipReason::NotSource => "not-source",
+            SkipReason::ParseTimeout { .. } => "parse-timeout",
+            SkipReason::ParseFailed => "parse-failed",
+            SkipReason::TooDeep { .. } => "too-deep",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: SkipReason,
+}
+
+/// What the user asked for on the command line (the config file adds to it).
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    pub paths: Vec<PathBuf>,
+    pub no_ignore: bool,
+    pub jobs: Option<usize>,
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+/// A suppression comment and whether it silenced anything.
+#[derive(Debug, Clone)]
+pub struct DirectiveUse {
+    pub file: usize,
+    pub directive: Directive,
+    pub used: bool,
+}
+
+/// Everything a scan produced.
+pub struct ScanResult {
+    pub files: Vec<FileModel>,
+    pub skipped: Vec<Skipped>,
+    /// Reported findings, sorted by (path, line, column, rule).
+    pub findings: Vec<Finding>,
+    pub suppressed: usize,
+    pub directives: Vec<DirectiveUse>,
+    pub rules: Vec<&'static Rule>,
+}
+
+/// Runs the whole pipeline.
+pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String> {
+    let discovered = discover(&options.paths, config, options.no_ignore)?;
+    let active = active_rules(options, config);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let (files, mut skipped, raw) = pool.install(|| {
+        let outcomes: Vec<Result<FileModel, Skipped>> = discovered
+            .files
+            .par_iter()
+            .map(|candidate| load(candidate, config))
+            .collect();
+        let mut files = Vec::new();
+        let mut skipped = Vec::new();
+        for outcome in outcomes {
+            match outcome {
+                Ok(model) => files.push(model),
+                Err(skip) => skipped.push(skip),
+            }
+        }
+        let raw: Vec<Finding> = files
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(index, file)| {
+                let mut found = Vec::new();
+                rules::check_file(file, index, &active, &mut found);
+                found
+            })
+            .collect();
+        (files, skipped, raw)
+    });
+    skipped.extend(discovered.skipped);
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let mut directives: Vec<DirectiveUse> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(file, model)| {
+            model.directives.iter().map(move |d| DirectiveUse {
+                file,
+                directive: d.clone(),
+                used: false,
+            })
+        })
+        .collect();
+    let mut findings = Vec::new();
+    let mut suppressed = 0;
+    for mut finding in raw {
+        let line = files[finding.file].lines.line_of(finding.span.start) as u32;
+        let mut silenced = false;
+        for d in directives.iter_mut().filter(|d| d.file == finding.file) {
+            if d.directive.covers(finding.rule, line) {
+                d.used = true;
+                silenced = true;
+            }
+        }
+        if silenced {
+            suppressed += 1;
+            continue;
+        }
+        if let Some(&level) = config.severity.get(finding.rule) {
+            finding.severity = level;
+        }
+        findings.push(finding);
+    }
+    sort_findings(&mut findings, &files);
+    Ok(ScanResult {
+        files,
+        skipped,
+        findings,
+        suppressed,
+        directives,
+        rules: active,
+    })
+}
+
+/// Output order: (path, line, column, rule), whatever the thread count.
+fn sort_findings(findings: &mut [Finding], files: &[FileModel]) {
+    findings.sort_by(|a, b| {
+        let fa = &files[a.file];
+        let fb = &files[b.file];
+        (fa.display_path.as_str(), a.span.start, a.rule, a.span.end)
+            .cmp(&(fb.display_path.as_str(), b.span.start, b.rule, b.span.end))
+    });
+}
+
+/// The rules that run: `select` (CLI over config; empty = all implemented) minus `ignore`.
+pub fn active_rules(options: &ScanOptions, config: &Config) -> Vec<&'static Rule> {
+    let select = if options.select.is_empty() {
+        &config.select
+    } else {
+        &options.select
+    };
+    rules::RULES
+        .iter()
+        .filter(|r| r.implemented())
+        .filter(|r| select.is_empty() || select.iter().any(|s| selector_matches(s, r.id)))
+        .filter(|r| {
+            !options
+                .ignore
+                .iter()
+                .chain(&config.ignore)
+                .any(|s| selector_matches(s, r.id))
+        })
+        .collect()
+}
+
+/// Reads, checks and indexes one file.
+fn load(candidate: &Candidate, config: &Config) -> Result<FileModel, Skipped> {
+    let skip = |reason| Skipped {
+        path: candidate.display.clone(),
+        reason,
+    };
+    let bytes = std::fs::read(&candidate.path).map_err(|e| {
+        skip(SkipReason::Unreadable(match e.kind() {
+            std::io::ErrorKind::NotFound => "it disappeared during the scan".to_string(),
+            _ => io_reason(&e),
+        }))
+    })?;
+    if bytes.len() as u64 > config.max_file_size {
+        return Err(skip(SkipReason::TooLarge {
+            size: bytes.len() as u64,
+            limit: config.max_file_size,
+        }));
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if memchr::memchr(0, head).is_some() {
+        return Err(skip(SkipReason::Binary));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|_| skip(SkipReason::NotUtf8))?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    if looks_minified(&candidate.display, &text) {
+        return Err(skip(SkipReason::Minified));
+    }
+    let budget = Duration::from_millis(config.file_time_budget_ms);
+    let tree = parse(candidate.dialect, &text, budget).map_err(|failure| {
+        skip(match failure {
+            ParseFailure::TimedOut => SkipReason::ParseTimeout {
+                budget_ms: config.file_time_budget_ms,
+            },
+            ParseFailure::Failed => SkipReason::ParseFailed,
+        })
+    })?;
+    FileModel::build(
+        candidate.path.clone(),
+        candidate.display.clone(),
+        candidate.dialect,
+        text,
+        &tree,
+        config.max_nesting,
+    )
+    .map_err(|e| match e {
+        IndexError::TooDeep { limit } => skip(SkipReason::TooDeep { limit }),
+    })
+}
+
+/// Bundles and minified builds: a `.min.` name, or long lines on average in a file of some
+/// size. Hand-written code averages well under 100 characters a line.
+fn looks_minified(display: &str, text: &str) -> bool {
+    let name = display.rsplit('/').next().unwrap_or(display);
+    if name.contains(".min.") {
+        return true;
+    }
+    if text.len() < 4096 {
+        return false;
+    }
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    text.len() / lines > 300
+}
