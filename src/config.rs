@@ -15,8 +15,18 @@ pub const DEFAULT_MAX_NESTING: usize = 1_000;
 pub const DEFAULT_FILE_TIME_BUDGET_MS: u64 = 5_000;
 
 const DEFAULT_OWNER_ATTRIBUTES: &[&str] = &[
-    "userId", "ownerId", "owner", "user_id", "owner_id", "tenantId", "tenant_id", "accountId",
-    "account_id", "username", "sub", "createdBy",
+    "userId",
+    "ownerId",
+    "owner",
+    "user_id",
+    "owner_id",
+    "tenantId",
+    "tenant_id",
+    "accountId",
+    "account_id",
+    "username",
+    "sub",
+    "createdBy",
 ];
 const DEFAULT_PUBLIC_PATHS: &[&str] = &[
     "login", "signin", "signup", "register", "auth", "token", "health", "webhook", "callback",
@@ -185,7 +195,9 @@ pub fn check_selector(selector: &str) -> Result<(), String> {
 }
 
 fn matches_any_rule(selector: &str) -> bool {
-    rules::RULES.iter().any(|r| selector_matches(selector, r.id))
+    rules::RULES
+        .iter()
+        .any(|r| selector_matches(selector, r.id))
 }
 
 /// Whether `selector` names `rule` or its family.
@@ -194,5 +206,8 @@ pub fn selector_matches(selector: &str, rule: &str) -> bool {
         return true;
     }
     let family = selector.trim_end_matches('/');
-    !family.is_empty() && rule.strip_prefix(family).is_some_and(|r| r.starts_with('/'))
+    !family.is_empty()
+        && rule
+            .strip_prefix(family)
+            .is_some_and(|r| r.starts_with('/'))
 }

@@ -44,7 +44,13 @@ pub fn discover(paths: &[PathBuf], config: &Config, no_ignore: bool) -> Result<D
     Ok(found)
 }
 
-fn walk(root: &Path, cwd: &Path, config: &Config, no_ignore: bool, found: &mut Discovered) -> Result<(), String> {
+fn walk(
+    root: &Path,
+    cwd: &Path,
+    config: &Config,
+    no_ignore: bool,
+    found: &mut Discovered,
+) -> Result<(), String> {
     let mut builder = WalkBuilder::new(root);
     builder
         .standard_filters(!no_ignore)
@@ -147,7 +153,10 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     } else {
         cwd.join(path)
     };
-    let shown = absolute.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(absolute);
+    let shown = absolute
+        .strip_prefix(cwd)
+        .map(Path::to_path_buf)
+        .unwrap_or(absolute);
     let mut parts = Vec::new();
     for part in shown.components() {
         match part {

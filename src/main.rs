@@ -181,8 +181,9 @@ fn exit_code(result: &ScanResult, args: &CheckArgs) -> u8 {
 
 fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), String> {
     match path {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`claimcheck | head`) is not an error worth a message.
@@ -198,7 +199,11 @@ fn print_rules() -> Result<u8, String> {
     out.push_str(&format!("{:<38} {:<9} {}\n", "RULE", "SEVERITY", "SUMMARY"));
     for rule in RULES {
         let meta = rule.meta();
-        let mark = if rule.implemented() { "" } else { " (not yet implemented)" };
+        let mark = if rule.implemented() {
+            ""
+        } else {
+            " (not yet implemented)"
+        };
         out.push_str(&format!(
             "{:<38} {:<9} {}{mark}\n",
             rule.id, meta.severity, meta.summary
@@ -209,11 +214,14 @@ fn print_rules() -> Result<u8, String> {
 }
 
 fn explain(id: &str) -> Result<u8, String> {
-    let rule = rules::by_id(id).ok_or_else(|| {
-        format!("unknown rule `{id}` (run `claimcheck rules` to list them)")
-    })?;
+    let rule = rules::by_id(id)
+        .ok_or_else(|| format!("unknown rule `{id}` (run `claimcheck rules` to list them)"))?;
     let meta = rule.meta();
-    let status = if rule.implemented() { "" } else { " · not yet implemented" };
+    let status = if rule.implemented() {
+        ""
+    } else {
+        " · not yet implemented"
+    };
     let text = format!(
         "{id}\nseverity: {} · security-severity: {:.1} · CWE-{}{status}\n{}\n\n{}\n",
         meta.severity,

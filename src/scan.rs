@@ -193,8 +193,12 @@ fn sort_findings(findings: &mut [Finding], files: &[FileModel]) {
     findings.sort_by(|a, b| {
         let fa = &files[a.file];
         let fb = &files[b.file];
-        (fa.display_path.as_str(), a.span.start, a.rule, a.span.end)
-            .cmp(&(fb.display_path.as_str(), b.span.start, b.rule, b.span.end))
+        (fa.display_path.as_str(), a.span.start, a.rule, a.span.end).cmp(&(
+            fb.display_path.as_str(),
+            b.span.start,
+            b.rule,
+            b.span.end,
+        ))
     });
 }
 

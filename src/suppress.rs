@@ -30,7 +30,11 @@ impl Directive {
     pub fn parse(comment: &str, line: u32, span: Span) -> Option<Directive> {
         let body = comment
             .strip_prefix("//")
-            .or_else(|| comment.strip_prefix("/*").map(|c| c.strip_suffix("*/").unwrap_or(c)))?
+            .or_else(|| {
+                comment
+                    .strip_prefix("/*")
+                    .map(|c| c.strip_suffix("*/").unwrap_or(c))
+            })?
             .trim();
         let body = body.strip_prefix("claimcheck-")?;
         let (scope, rest) = if let Some(rest) = body.strip_prefix("disable-next-line") {
@@ -46,7 +50,10 @@ impl Directive {
             return None;
         }
         let (ids, reason) = match rest.split_once("--") {
-            Some((ids, reason)) => (ids, Some(reason.trim().to_string()).filter(|r| !r.is_empty())),
+            Some((ids, reason)) => (
+                ids,
+                Some(reason.trim().to_string()).filter(|r| !r.is_empty()),
+            ),
             None => (rest, None),
         };
         let rules = ids

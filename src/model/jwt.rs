@@ -4,7 +4,9 @@
 use tree_sitter::Node;
 
 use super::resolve::{LibRef, ObjectShape, Resolver, Value};
-use super::syntax::{arguments, callee, is_function, member_property, short_text, text, unwrap_expr};
+use super::syntax::{
+    arguments, callee, is_function, member_property, short_text, text, unwrap_expr,
+};
 use crate::position::Span;
 
 /// The JWT operation a call performs.
@@ -39,7 +41,9 @@ impl JwtApi {
             ("jsonwebtoken", ["verify"], false) => JwtApi::Verify,
             ("jsonwebtoken", ["sign"], false) => JwtApi::Sign,
             ("jsonwebtoken", ["decode"], false) => JwtApi::Decode,
-            ("express-jwt", [] | ["expressjwt" | "expressJwt" | "jwt"], false) => JwtApi::ExpressJwt,
+            ("express-jwt", [] | ["expressjwt" | "expressJwt" | "jwt"], false) => {
+                JwtApi::ExpressJwt
+            }
             ("passport-jwt", ["Strategy"], true) => JwtApi::PassportStrategy,
             ("jose", ["jwtVerify"], false) => JwtApi::JoseVerify,
             ("jose", ["decodeJwt"], false) => JwtApi::JoseDecode,
@@ -136,7 +140,11 @@ pub fn jwt_use<'t>(node: Node<'t>, resolver: &Resolver<'_, 't>) -> Option<JwtUse
         }
         JwtApi::ExpressJwt | JwtApi::PassportStrategy => {
             found.options = options_at(0);
-            let key_name = if api == JwtApi::ExpressJwt { "secret" } else { "secretOrKey" };
+            let key_name = if api == JwtApi::ExpressJwt {
+                "secret"
+            } else {
+                "secretOrKey"
+            };
             found.key_literal = found
                 .options
                 .shape()
@@ -151,7 +159,10 @@ pub fn jwt_use<'t>(node: Node<'t>, resolver: &Resolver<'_, 't>) -> Option<JwtUse
             found.payload = Some(arg(0).map_or(Value::Unknown, |p| resolver.value(p)));
             let chain = builder_chain(node, resolver);
             found.sets_expiration = chain.escapes
-                || chain.calls.iter().any(|(method, _)| method == "setExpirationTime");
+                || chain
+                    .calls
+                    .iter()
+                    .any(|(method, _)| method == "setExpirationTime");
             found.key_literal = chain
                 .calls
                 .iter()
@@ -203,7 +214,9 @@ fn builder_chain<'t>(start: Node<'t>, resolver: &Resolver<'_, 't>) -> BuilderCha
     else {
         return chain;
     };
-    let Some(name) = declarator.child_by_field_name("name").filter(|n| n.kind() == "identifier")
+    let Some(name) = declarator
+        .child_by_field_name("name")
+        .filter(|n| n.kind() == "identifier")
     else {
         return chain;
     };
@@ -219,7 +232,10 @@ fn builder_chain<'t>(start: Node<'t>, resolver: &Resolver<'_, 't>) -> BuilderCha
             chain.escapes = true;
             break;
         }
-        if node.kind() == "identifier" && text(node, resolver.src) == name && node.id() != declarator.child_by_field_name("name").map_or(0, |n| n.id()) {
+        if node.kind() == "identifier"
+            && text(node, resolver.src) == name
+            && node.id() != declarator.child_by_field_name("name").map_or(0, |n| n.id())
+        {
             match node.parent().map(|p| p.kind()) {
                 Some("member_expression") => {
                     follow_methods(node, resolver.src, &mut chain.calls);
@@ -256,9 +272,10 @@ fn follow_methods<'t>(start: Node<'t>, src: &str, calls: &mut Vec<(String, Node<
             calls.push((method, call));
         }
         current = call;
-        while let Some(parent) = current.parent().filter(|p| {
-            matches!(p.kind(), "await_expression" | "parenthesized_expression")
-        }) {
+        while let Some(parent) = current
+            .parent()
+            .filter(|p| matches!(p.kind(), "await_expression" | "parenthesized_expression"))
+        {
             current = parent;
         }
     }

@@ -18,7 +18,13 @@ use resolve::{MemberAssignments, Resolver};
 use syntax::{string_value, text, unwrap_expr};
 
 /// Packages whose calls the JWT rules inspect.
-pub const JWT_MODULES: &[&str] = &["jsonwebtoken", "express-jwt", "passport-jwt", "jose", "jwt-decode"];
+pub const JWT_MODULES: &[&str] = &[
+    "jsonwebtoken",
+    "express-jwt",
+    "passport-jwt",
+    "jose",
+    "jwt-decode",
+];
 
 /// A module the file imports (`import`, `require`, dynamic `import()`).
 #[derive(Debug, Clone)]

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::scope::{lookup, Binding};
-use super::syntax::{
-    member_property, property_key, string_value, text, unwrap_await, unwrap_expr,
-};
+use super::syntax::{member_property, property_key, string_value, text, unwrap_await, unwrap_expr};
 use crate::position::Span;
 
 /// Resolution depth bound: aliases and option objects rarely chain more than a few times, and
@@ -25,9 +23,17 @@ pub struct LibRef {
 /// A value as far as same-file resolution can tell.
 #[derive(Debug, Clone)]
 pub enum Value {
-    Str { text: String, span: Span },
-    Bool { value: bool },
-    Array { items: Vec<Value>, span: Span },
+    Str {
+        text: String,
+        span: Span,
+    },
+    Bool {
+        value: bool,
+    },
+    Array {
+        items: Vec<Value>,
+        span: Span,
+    },
     Object(ObjectShape),
     Function,
     /// `null`/`undefined`: an options argument that is not there.
@@ -123,7 +129,9 @@ impl<'t> Resolver<'_, 't> {
                 Some(base)
             }
             "identifier" => match lookup(text(expr, self.src), expr, self.src)? {
-                Binding::Declared { declarator, path } => {
+                Binding::Declared {
+                    declarator, path, ..
+                } => {
                     let value = declarator.child_by_field_name("value")?;
                     let mut base = self.lib_ref_at(value, depth + 1)?;
                     base.path.extend(path);
@@ -200,6 +208,9 @@ impl<'t> Resolver<'_, 't> {
             "object" => Value::Object(self.object(expr, depth)),
             "identifier" => self.identifier_value(expr, depth),
             "member_expression" | "subscript_expression" => {
+                if let Some(field) = this_field_value(expr, self.src) {
+                    return self.value_at(field, depth + 1);
+                }
                 let Some(key) = member_property(expr, self.src) else {
                     return Value::Unknown;
                 };
@@ -224,7 +235,9 @@ impl<'t> Resolver<'_, 't> {
             return Value::Nothing;
         }
         match lookup(name, ident, self.src) {
-            Some(Binding::Declared { declarator, path }) => {
+            Some(Binding::Declared {
+                declarator, path, ..
+            }) => {
                 let Some(init) = declarator.child_by_field_name("value") else {
                     return Value::Unknown;
                 };
@@ -251,7 +264,13 @@ impl<'t> Resolver<'_, 't> {
     }
 
     /// Adds `name.key = value` assignments made to the object declared by `declarator`.
-    fn add_assignments(&self, shape: &mut ObjectShape, name: &str, declarator: Node<'t>, depth: usize) {
+    fn add_assignments(
+        &self,
+        shape: &mut ObjectShape,
+        name: &str,
+        declarator: Node<'t>,
+        depth: usize,
+    ) {
         let Some(assignments) = self.assignments.by_object.get(name) else {
             return;
         };
@@ -362,8 +381,23 @@ impl<'t> Resolver<'_, 't> {
             }
             "identifier" | "shorthand_property_identifier" => {
                 match lookup(text(expr, self.src), expr, self.src)? {
-                    Binding::Declared { declarator, path } if path.is_empty() => {
-                        self.hardcoded_at(declarator.child_by_field_name("value")?, depth + 1)
+                    Binding::Declared {
+                        declarator,
+                        path,
+                        default,
+                    } => {
+                        // `const { SECRET = 'dev' } = process.env` falls back like `||`.
+                        if let Some(found) = default.and_then(|d| self.hardcoded_at(d, depth + 1)) {
+                            return Some(found);
+                        }
+                        let init = declarator.child_by_field_name("value")?;
+                        if path.is_empty() {
+                            return self.hardcoded_at(init, depth + 1);
+                        }
+                        match self.value_at(init, depth + 1) {
+                            Value::Object(shape) => self.literal_at_path(&shape, &path),
+                            _ => None,
+                        }
                     }
                     _ => None,
                 }
@@ -383,8 +417,9 @@ impl<'t> Resolver<'_, 't> {
             }
             "call_expression" => {
                 let function = unwrap_expr(expr.child_by_field_name("function")?);
-                let method = member_property(function, self.src)
-                    .or_else(|| (function.kind() == "identifier").then(|| text(function, self.src).to_string()))?;
+                let method = member_property(function, self.src).or_else(|| {
+                    (function.kind() == "identifier").then(|| text(function, self.src).to_string())
+                })?;
                 let is_wrapper = matches!(method.as_str(), "encode" | "createSecretKey")
                     || (method == "from"
                         && function
@@ -397,13 +432,13 @@ impl<'t> Resolver<'_, 't> {
                 self.hardcoded_at(first, depth + 1)
             }
             "member_expression" | "subscript_expression" => {
-                // `config.jwtSecret` where `const config = { jwtSecret: '...' }` in this file.
-                let key = member_property(expr, self.src)?;
-                let object = unwrap_expr(expr.child_by_field_name("object")?);
-                if object.kind() != "identifier" {
-                    return None;
+                if let Some(field) = this_field_value(expr, self.src) {
+                    return self.hardcoded_at(field, depth + 1);
                 }
-                match self.identifier_value(object, depth + 1) {
+                // `config.jwt.secret` where `const config = { jwt: { secret: '...' } }` here.
+                let key = member_property(expr, self.src)?;
+                let object = expr.child_by_field_name("object")?;
+                match self.value_at(object, depth + 1) {
                     Value::Object(shape) => shape.get(&key)?.literal,
                     _ => None,
                 }
@@ -411,6 +446,81 @@ impl<'t> Resolver<'_, 't> {
             _ => None,
         }
     }
+}
+
+impl Resolver<'_, '_> {
+    fn literal_at_path(&self, shape: &ObjectShape, path: &[String]) -> Option<Span> {
+        let (last, inner) = path.split_last()?;
+        let mut current = shape;
+        for key in inner {
+            match &current.get(key)?.value {
+                Value::Object(next) => current = next,
+                _ => return None,
+            }
+        }
+        current.get(last)?.literal
+    }
+}
+
+/// The initialiser of the class field `this.name` refers to: a field declaration
+/// (`secret = '...'`) or the constructor's `this.secret = ...`.
+fn this_field_value<'t>(member: Node<'t>, src: &str) -> Option<Node<'t>> {
+    if member.kind() != "member_expression" {
+        return None;
+    }
+    let object = unwrap_expr(member.child_by_field_name("object")?);
+    if object.kind() != "this" {
+        return None;
+    }
+    let name = member_property(member, src)?;
+    let mut body = member.parent();
+    while let Some(node) = body {
+        if node.kind() == "class_body" {
+            break;
+        }
+        body = node.parent();
+    }
+    let body = body?;
+    let mut cursor = body.walk();
+    let members: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
+    for m in &members {
+        if matches!(m.kind(), "field_definition" | "public_field_definition") {
+            let key = m
+                .child_by_field_name("property")
+                .or_else(|| m.child_by_field_name("name"));
+            if key.is_some_and(|k| text(k, src) == name) {
+                return m.child_by_field_name("value");
+            }
+        }
+    }
+    let constructor = members.iter().find(|m| {
+        m.kind() == "method_definition"
+            && m.child_by_field_name("name")
+                .is_some_and(|n| text(n, src) == "constructor")
+    })?;
+    let mut stack = vec![constructor.child_by_field_name("body")?];
+    let mut budget = 10_000usize;
+    while let Some(node) = stack.pop() {
+        budget = budget.checked_sub(1)?;
+        if node.kind() == "assignment_expression" {
+            let left = node.child_by_field_name("left").map(unwrap_expr);
+            let assigns_field = left.is_some_and(|l| {
+                l.kind() == "member_expression"
+                    && l.child_by_field_name("object")
+                        .is_some_and(|o| o.kind() == "this")
+                    && member_property(l, src).as_deref() == Some(name.as_str())
+            });
+            if assigns_field {
+                return node.child_by_field_name("right");
+            }
+        }
+        if super::syntax::is_function(node) && node.kind() != "method_definition" {
+            continue;
+        }
+        let mut c = node.walk();
+        stack.extend(node.named_children(&mut c));
+    }
+    None
 }
 
 /// A literal that could be a signing secret: not empty, and not a public key or certificate

@@ -16,6 +16,8 @@ pub enum Binding<'t> {
     Declared {
         declarator: Node<'t>,
         path: Vec<String>,
+        /// The pattern's default (`'dev'` in `const { SECRET = 'dev' } = process.env`).
+        default: Option<Node<'t>>,
     },
     /// A name bound by destructuring we do not follow (arrays, rest elements).
     Opaque,
@@ -31,8 +33,8 @@ pub enum Binding<'t> {
 }
 
 /// How a pattern binds a name.
-enum PatternBinding {
-    Path(Vec<String>),
+enum PatternBinding<'t> {
+    Path(Vec<String>, Option<Node<'t>>),
     Opaque,
 }
 
@@ -126,7 +128,11 @@ fn declared_by_statement<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Bi
                 .find_map(|declarator| {
                     let pattern = declarator.child_by_field_name("name")?;
                     Some(match pattern_binding(pattern, name, src)? {
-                        PatternBinding::Path(path) => Binding::Declared { declarator, path },
+                        PatternBinding::Path(path, default) => Binding::Declared {
+                            declarator,
+                            path,
+                            default,
+                        },
                         PatternBinding::Opaque => Binding::Opaque,
                     })
                 });
@@ -162,7 +168,9 @@ fn import_binding<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Binding<'
             }
             "import_require_clause" => {
                 let mut c = part.walk();
-                let local = part.named_children(&mut c).find(|n| n.kind() == "identifier")?;
+                let local = part
+                    .named_children(&mut c)
+                    .find(|n| n.kind() == "identifier")?;
                 if text(local, src) == name {
                     let source = part
                         .child_by_field_name("source")
@@ -218,24 +226,35 @@ fn import_clause_binding(clause: Node, name: &str, src: &str) -> Option<Option<S
 }
 
 /// Whether `pattern` binds `name`, and by which property path.
-fn pattern_binding(pattern: Node, name: &str, src: &str) -> Option<PatternBinding> {
+fn pattern_binding<'t>(pattern: Node<'t>, name: &str, src: &str) -> Option<PatternBinding<'t>> {
     pattern_binding_at(pattern, name, src, 0)
 }
 
-fn pattern_binding_at(pattern: Node, name: &str, src: &str, depth: usize) -> Option<PatternBinding> {
+fn pattern_binding_at<'t>(
+    pattern: Node<'t>,
+    name: &str,
+    src: &str,
+    depth: usize,
+) -> Option<PatternBinding<'t>> {
     if depth > 32 {
         return None;
     }
-    let recurse = |node: Node| pattern_binding_at(node, name, src, depth + 1);
+    let recurse = |node: Node<'t>| pattern_binding_at(node, name, src, depth + 1);
+    let with_default = |found: Option<PatternBinding<'t>>, default: Option<Node<'t>>| match found {
+        Some(PatternBinding::Path(path, None)) => Some(PatternBinding::Path(path, default)),
+        other => other,
+    };
     match pattern.kind() {
         "identifier" | "shorthand_property_identifier_pattern" => {
-            (text(pattern, src) == name).then(|| PatternBinding::Path(Vec::new()))
+            (text(pattern, src) == name).then(|| PatternBinding::Path(Vec::new(), None))
         }
         "required_parameter" | "optional_parameter" => {
             recurse(pattern.child_by_field_name("pattern")?)
         }
-        "assignment_pattern" => recurse(pattern.child_by_field_name("left")?),
-        "object_assignment_pattern" => recurse(pattern.child_by_field_name("left")?),
+        "assignment_pattern" | "object_assignment_pattern" => with_default(
+            recurse(pattern.child_by_field_name("left")?),
+            pattern.child_by_field_name("right"),
+        ),
         "rest_pattern" | "array_pattern" => {
             let mut cursor = pattern.walk();
             let binds = pattern
@@ -254,7 +273,7 @@ fn pattern_binding_at(pattern: Node, name: &str, src: &str, depth: usize) -> Opt
                         let left = prop.child_by_field_name("left")?;
                         let key = (left.kind() == "shorthand_property_identifier_pattern")
                             .then(|| text(left, src).to_string());
-                        (key, left)
+                        (key, prop)
                     }
                     "pair_pattern" => (
                         prop.child_by_field_name("key")
@@ -265,10 +284,10 @@ fn pattern_binding_at(pattern: Node, name: &str, src: &str, depth: usize) -> Opt
                     _ => continue,
                 };
                 match (recurse(inner), key) {
-                    (Some(PatternBinding::Path(rest)), Some(key)) => {
+                    (Some(PatternBinding::Path(rest, default)), Some(key)) => {
                         let mut path = vec![key];
                         path.extend(rest);
-                        return Some(PatternBinding::Path(path));
+                        return Some(PatternBinding::Path(path, default));
                     }
                     (Some(_), _) => return Some(PatternBinding::Opaque),
                     (None, _) => {}

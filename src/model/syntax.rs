@@ -12,8 +12,11 @@ pub fn text<'s>(node: Node, src: &'s str) -> &'s str {
 pub fn unwrap_expr(mut node: Node) -> Node {
     for _ in 0..64 {
         match node.kind() {
-            "parenthesized_expression" | "as_expression" | "satisfies_expression"
-            | "non_null_expression" | "type_assertion" => {
+            "parenthesized_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression"
+            | "type_assertion" => {
                 match node.named_child(0).filter(|c| c.kind() != "type_arguments") {
                     Some(inner) => node = inner,
                     None => return node,

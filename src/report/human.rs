@@ -54,7 +54,7 @@ fn diagnostic(result: &ScanResult, finding: &Finding) -> Report {
         Severity::Low => miette::Severity::Advice,
     };
     let mut labels = vec![LabeledSpan::new_primary_with_span(
-        Some(finding.severity.to_string()),
+        Some(format!("{} severity", finding.severity)),
         finding.span.range(),
     )];
     labels.extend(
@@ -70,7 +70,8 @@ fn diagnostic(result: &ScanResult, finding: &Finding) -> Report {
         .with_help(finding.help.clone())
         .with_labels(labels);
     Report::new(diag).with_source_code(
-        NamedSource::new(file.display_path.clone(), file.source.clone()).with_language("javascript"),
+        NamedSource::new(file.display_path.clone(), file.source.clone())
+            .with_language("javascript"),
     )
 }
 
@@ -99,7 +100,11 @@ pub fn statistics(result: &ScanResult) -> String {
         .iter()
         .filter(|d| d.directive.reason.is_none())
         .collect();
-    let _ = writeln!(out, "  suppressions without a `-- reason`: {}", unexplained.len());
+    let _ = writeln!(
+        out,
+        "  suppressions without a `-- reason`: {}",
+        unexplained.len()
+    );
     for d in unexplained {
         let file = &result.files[d.file];
         let pos = file.lines.position(&file.source, d.directive.span.start);
@@ -114,10 +119,7 @@ pub fn summary(result: &ScanResult) -> String {
     let skipped = if result.skipped.is_empty() {
         String::new()
     } else {
-        format!(
-            ", {} skipped (see stderr or --statistics)",
-            result.skipped.len()
-        )
+        format!(", {} skipped: see --statistics", result.skipped.len())
     };
     if result.findings.is_empty() {
         return format!("No problems found in {scanned}{skipped}.\n");
@@ -129,7 +131,7 @@ pub fn summary(result: &ScanResult) -> String {
     let mut files: Vec<usize> = result.findings.iter().map(|f| f.file).collect();
     files.dedup();
     format!(
-        "Found {} ({}) in {} of {scanned} scanned{skipped}.\n",
+        "Found {} ({}) in {} ({scanned} scanned{skipped}).\n",
         plural(result.findings.len(), "problem", "problems"),
         counts.join(", "),
         plural(files.len(), "file", "files"),

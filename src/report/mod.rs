@@ -63,7 +63,11 @@ pub fn fingerprints(result: &ScanResult) -> Vec<String> {
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect();
-            let hash = fnv1a(&[f.rule.as_bytes(), file.display_path.as_bytes(), code.as_bytes()]);
+            let hash = fnv1a(&[
+                f.rule.as_bytes(),
+                file.display_path.as_bytes(),
+                code.as_bytes(),
+            ]);
             let n = seen.entry(hash).or_insert(0);
             *n += 1;
             format!("{hash:016x}:{n}")
@@ -87,11 +91,16 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 
 /// Counts per severity, highest first, for summaries.
 pub fn severity_counts(findings: &[Finding]) -> Vec<(Severity, usize)> {
-    [Severity::Critical, Severity::High, Severity::Medium, Severity::Low]
-        .into_iter()
-        .map(|s| (s, findings.iter().filter(|f| f.severity == s).count()))
-        .filter(|&(_, n)| n > 0)
-        .collect()
+    [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+    ]
+    .into_iter()
+    .map(|s| (s, findings.iter().filter(|f| f.severity == s).count()))
+    .filter(|&(_, n)| n > 0)
+    .collect()
 }
 
 pub fn plural(n: usize, one: &str, many: &str) -> String {

@@ -98,7 +98,11 @@ fn run(result: &ScanResult) -> Run {
     }
     Run::builder()
         .tool(Tool::builder().driver(driver).build())
-        .automation_details(RunAutomationDetails::builder().id("claimcheck/".to_string()).build())
+        .automation_details(
+            RunAutomationDetails::builder()
+                .id("claimcheck/".to_string())
+                .build(),
+        )
         .column_kind(json!("utf16CodeUnits"))
         .invocations(vec![invocation])
         .results(results)
@@ -113,7 +117,10 @@ fn descriptor(rule: &'static Rule) -> ReportingDescriptor {
         json!(format!("{:.1}", meta.security_severity)),
     );
     properties.insert("precision".to_string(), json!(precision(rule)));
-    properties.insert("problem.severity".to_string(), json!(problem_severity(meta.severity)));
+    properties.insert(
+        "problem.severity".to_string(),
+        json!(problem_severity(meta.severity)),
+    );
     let full = meta
         .section("What it does")
         .and_then(|s| s.split("\n\n").next())
@@ -156,7 +163,12 @@ fn descriptor(rule: &'static Rule) -> ReportingDescriptor {
 /// Rules that follow data or need whole-project facts report with less certainty than the
 /// configuration checks, which read literal options.
 fn precision(rule: &Rule) -> &'static str {
-    if rule.id.starts_with("jwt/") && !matches!(rule.id, "jwt/decode-without-verify" | "jwt/unchecked-verify-error") {
+    if rule.id.starts_with("jwt/")
+        && !matches!(
+            rule.id,
+            "jwt/decode-without-verify" | "jwt/unchecked-verify-error"
+        )
+    {
         "very-high"
     } else {
         "high"

@@ -60,7 +60,9 @@ pub fn parse(doc: &'static str) -> Result<RuleMeta, String> {
     let rest = doc
         .strip_prefix("+++\n")
         .ok_or("doc must start with a `+++` front matter line")?;
-    let end = rest.find("\n+++").ok_or("front matter is not closed by `+++`")?;
+    let end = rest
+        .find("\n+++")
+        .ok_or("front matter is not closed by `+++`")?;
     let front: FrontMatter = toml::from_str(&rest[..end]).map_err(|e| e.to_string())?;
     let body = rest[end + 4..].trim_start_matches('\n');
     Ok(RuleMeta {
@@ -80,9 +82,7 @@ pub fn of(rule: &Rule) -> &'static RuleMeta {
     let all = ALL.get_or_init(|| {
         RULES
             .iter()
-            .map(|r| {
-                parse(r.doc).unwrap_or_else(|e| panic!("rules/{}.md is malformed: {e}", r.id))
-            })
+            .map(|r| parse(r.doc).unwrap_or_else(|e| panic!("rules/{}.md is malformed: {e}", r.id)))
             .collect()
     });
     let index = RULES

@@ -81,21 +81,73 @@ macro_rules! rule {
 
 /// Every rule of the catalog, in catalog order.
 pub static RULES: &[Rule] = &[
-    rule!("jwt/missing-algorithms", "jwt/missing-algorithms", Some(jwt::missing_algorithms::check)),
-    rule!("jwt/none-algorithm", "jwt/none-algorithm", Some(jwt::none_algorithm::check)),
-    rule!("jwt/algorithm-confusion", "jwt/algorithm-confusion", Some(jwt::algorithm_confusion::check)),
-    rule!("jwt/missing-audience", "jwt/missing-audience", Some(jwt::missing_audience::check)),
-    rule!("jwt/missing-issuer", "jwt/missing-issuer", Some(jwt::missing_issuer::check)),
-    rule!("jwt/ignore-expiration", "jwt/ignore-expiration", Some(jwt::ignore_expiration::check)),
-    rule!("jwt/unchecked-verify-error", "jwt/unchecked-verify-error", None),
-    rule!("jwt/decode-without-verify", "jwt/decode-without-verify", None),
-    rule!("jwt/hardcoded-secret", "jwt/hardcoded-secret", Some(jwt::hardcoded_secret::check)),
-    rule!("jwt/sign-without-expiry", "jwt/sign-without-expiry", Some(jwt::sign_without_expiry::check)),
+    rule!(
+        "jwt/missing-algorithms",
+        "jwt/missing-algorithms",
+        Some(jwt::missing_algorithms::check)
+    ),
+    rule!(
+        "jwt/none-algorithm",
+        "jwt/none-algorithm",
+        Some(jwt::none_algorithm::check)
+    ),
+    rule!(
+        "jwt/algorithm-confusion",
+        "jwt/algorithm-confusion",
+        Some(jwt::algorithm_confusion::check)
+    ),
+    rule!(
+        "jwt/missing-audience",
+        "jwt/missing-audience",
+        Some(jwt::missing_audience::check)
+    ),
+    rule!(
+        "jwt/missing-issuer",
+        "jwt/missing-issuer",
+        Some(jwt::missing_issuer::check)
+    ),
+    rule!(
+        "jwt/ignore-expiration",
+        "jwt/ignore-expiration",
+        Some(jwt::ignore_expiration::check)
+    ),
+    rule!(
+        "jwt/unchecked-verify-error",
+        "jwt/unchecked-verify-error",
+        None
+    ),
+    rule!(
+        "jwt/decode-without-verify",
+        "jwt/decode-without-verify",
+        None
+    ),
+    rule!(
+        "jwt/hardcoded-secret",
+        "jwt/hardcoded-secret",
+        Some(jwt::hardcoded_secret::check)
+    ),
+    rule!(
+        "jwt/sign-without-expiry",
+        "jwt/sign-without-expiry",
+        Some(jwt::sign_without_expiry::check)
+    ),
     rule!("ddb/key-from-request", "ddb/key-from-request", None),
-    rule!("ddb/condition-from-request", "ddb/condition-from-request", None),
+    rule!(
+        "ddb/condition-from-request",
+        "ddb/condition-from-request",
+        None
+    ),
     rule!("ddb/expression-injection", "ddb/expression-injection", None),
-    rule!("ddb/key-from-unverified-token", "ddb/key-from-unverified-token", None),
-    rule!("express/unauthenticated-data-route", "express/unauthenticated-data-route", None),
+    rule!(
+        "ddb/key-from-unverified-token",
+        "ddb/key-from-unverified-token",
+        None
+    ),
+    rule!(
+        "express/unauthenticated-data-route",
+        "express/unauthenticated-data-route",
+        None
+    ),
 ];
 
 pub fn by_id(id: &str) -> Option<&'static Rule> {
@@ -120,4 +172,19 @@ pub fn check_file(
             check(&mut ctx);
         }
     }
+}
+
+/// The README's rule table, generated from the docs (a meta test keeps the README in step).
+pub fn markdown_table() -> String {
+    let mut out =
+        String::from("| rule | severity | CWE | what it finds |\n| --- | --- | --- | --- |\n");
+    for rule in RULES {
+        let meta = rule.meta();
+        let planned = if rule.implemented() { "" } else { " (planned)" };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {}{planned} |\n",
+            rule.id, meta.severity, meta.cwe, meta.summary
+        ));
+    }
+    out
 }

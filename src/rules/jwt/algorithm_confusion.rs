@@ -37,5 +37,8 @@ fn is_hmac(name: &str) -> bool {
 
 fn is_asymmetric(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
-    upper.starts_with("RS") || upper.starts_with("PS") || upper.starts_with("ES") || upper == "EDDSA"
+    upper.starts_with("RS")
+        || upper.starts_with("PS")
+        || upper.starts_with("ES")
+        || upper == "EDDSA"
 }

@@ -24,7 +24,9 @@ fn verifies(api: JwtApi) -> bool {
 /// `jsonWebTokenOptions` too, so a key counts in either place.
 fn option<'a>(use_: &'a JwtUse, key: &str) -> Option<&'a Prop> {
     let shape = use_.options.shape()?;
-    shape.get(key).or_else(|| nested_jwt_options(use_)?.get(key))
+    shape
+        .get(key)
+        .or_else(|| nested_jwt_options(use_)?.get(key))
 }
 
 fn nested_jwt_options(use_: &JwtUse) -> Option<&crate::model::resolve::ObjectShape> {
@@ -43,7 +45,8 @@ fn lacks_option(use_: &JwtUse, key: &str) -> bool {
         return false;
     }
     match (&use_.options, use_.api) {
-        (Options::Known(shape), JwtApi::PassportStrategy) => match shape.get("jsonWebTokenOptions") {
+        (Options::Known(shape), JwtApi::PassportStrategy) => match shape.get("jsonWebTokenOptions")
+        {
             None => true,
             Some(prop) => match &prop.value {
                 Value::Object(inner) => inner.lacks(key),

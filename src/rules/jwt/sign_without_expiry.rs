@@ -20,7 +20,10 @@ pub fn check(ctx: &mut Context) {
                     "call `.setExpirationTime('15m')` on the builder",
                 )
             } else {
-                (format!("`{}`", describe(use_)), "pass `expiresIn: '15m'` (as short as your sessions allow)")
+                (
+                    format!("`{}`", describe(use_)),
+                    "pass `expiresIn: '15m'` (as short as your sessions allow)",
+                )
             };
             ctx.report(
                 use_.span,
