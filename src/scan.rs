@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::config::{selector_matches, Config};
 use crate::discover::{discover, io_reason, Candidate};
 use crate::finding::Finding;
-use crate::model::{FileModel, IndexError};
+use crate::model::FileModel;
 use crate::parse::{parse, ParseFailure};
 use crate::rules::{self, Rule};
 use crate::suppress::Directive;
@@ -19,7 +19,10 @@ use crate::suppress::Directive;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum SkipReason {
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
     Minified,
     Binary,
     NotUtf8,
@@ -27,9 +30,17 @@ pub enum SkipReason {
     Symlink,
     NotRegularFile,
     NotSource,
-    ParseTimeout { budget_ms: u64 },
+    ParseTimeout {
+        budget_ms: u64,
+    },
     ParseFailed,
-    TooDeep { limit: usize },
+    TooDeep {
+        limit: usize,
+    },
+    /// Not a skip: the file was analysed except for syntax nested deeper than the limit.
+    PartlyTooDeep {
+        limit: usize,
+    },
 }
 
 impl std::fmt::Display for SkipReason {
@@ -52,6 +63,10 @@ impl std::fmt::Display for SkipReason {
             SkipReason::TooDeep { limit } => {
                 write!(f, "syntax nested deeper than {limit} levels")
             }
+            SkipReason::PartlyTooDeep { limit } => write!(
+                f,
+                "analysed except for code nested deeper than {limit} levels"
+            ),
         }
     }
 }
@@ -71,6 +86,7 @@ impl SkipReason {
             SkipReason::ParseTimeout { .. } => "parse-timeout",
             SkipReason::ParseFailed => "parse-failed",
             SkipReason::TooDeep { .. } => "too-deep",
+            SkipReason::PartlyTooDeep { .. } => "partly-too-deep",
         }
     }
 }
@@ -144,6 +160,12 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         (files, skipped, raw)
     });
     skipped.extend(discovered.skipped);
+    skipped.extend(files.iter().filter_map(|f| {
+        f.truncated_at_depth.map(|limit| Skipped {
+            path: f.display_path.clone(),
+            reason: SkipReason::PartlyTooDeep { limit },
+        })
+    }));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
 
     let mut directives: Vec<DirectiveUse> = files
@@ -261,17 +283,14 @@ fn load(candidate: &Candidate, config: &Config) -> Result<FileModel, Skipped> {
             ParseFailure::Failed => SkipReason::ParseFailed,
         })
     })?;
-    FileModel::build(
+    Ok(FileModel::build(
         candidate.path.clone(),
         candidate.display.clone(),
         candidate.dialect,
         text,
         &tree,
         config.max_nesting,
-    )
-    .map_err(|e| match e {
-        IndexError::TooDeep { limit } => skip(SkipReason::TooDeep { limit }),
-    })
+    ))
 }
 
 /// Bundles and minified builds: a `.min.` name, or long lines on average in a file of some

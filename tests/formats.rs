@@ -38,9 +38,22 @@ fn json() {
     insta::assert_snapshot!(rendered(Format::Json));
 }
 
+/// Rule help is each doc verbatim (checked by the meta tests); it is left out here so the
+/// snapshot shows the structure of the log, not every doc edit.
 #[test]
 fn sarif() {
-    insta::assert_snapshot!(rendered(Format::Sarif));
+    let mut log: serde_json::Value =
+        serde_json::from_str(&rendered(Format::Sarif)).expect("SARIF is JSON");
+    if let Some(rules) = log
+        .pointer_mut("/runs/0/tool/driver/rules")
+        .and_then(|r| r.as_array_mut())
+    {
+        for rule in rules {
+            rule["help"] = serde_json::json!("[rule doc]");
+            rule["fullDescription"] = serde_json::json!("[rule doc]");
+        }
+    }
+    insta::assert_snapshot!(serde_json::to_string_pretty(&log).expect("serialises"));
 }
 
 #[test]

@@ -179,14 +179,26 @@ fn options<'t>(arg: Option<Node<'t>>, resolver: &Resolver<'_, 't>) -> Options {
     let Some(arg) = arg else {
         return Options::Absent;
     };
-    if is_function(unwrap_expr(arg)) {
+    let arg = unwrap_expr(arg);
+    if is_function(arg) || is_callback_name(arg, resolver.src) {
         return Options::Absent;
     }
+    // `cond ? {...} : {...}` arrives merged into one object (see `Value::either`).
     match resolver.value(arg) {
         Value::Object(shape) => Options::Known(shape),
         Value::Nothing | Value::Function => Options::Absent,
         _ => Options::Unknown,
     }
+}
+
+/// A parameter in the options position whose name says it is the callback
+/// (`sign(payload, key, cb)`): options never go by these names.
+fn is_callback_name(arg: Node, src: &str) -> bool {
+    arg.kind() == "identifier"
+        && matches!(
+            text(arg, src),
+            "cb" | "callback" | "done" | "next" | "fn" | "handler"
+        )
 }
 
 /// The method calls made on a builder (`new SignJWT(p).setIssuedAt().sign(k)`), following it
@@ -212,6 +224,10 @@ fn builder_chain<'t>(start: Node<'t>, resolver: &Resolver<'_, 't>) -> BuilderCha
         .filter(|p| p.kind() == "variable_declarator")
         .filter(|p| p.child_by_field_name("value").map(|v| v.id()) == Some(end.id()))
     else {
+        // An unsigned builder that is returned or handed on is finished elsewhere.
+        chain.escapes = end
+            .parent()
+            .is_some_and(|p| p.kind() != "expression_statement");
         return chain;
     };
     let Some(name) = declarator

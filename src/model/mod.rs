@@ -2,9 +2,11 @@
 //! its syntax tree is alive, then the tree is dropped.
 
 pub mod jwt;
+pub mod mutations;
 pub mod resolve;
 pub mod scope;
 pub mod syntax;
+pub mod value;
 
 use std::path::PathBuf;
 
@@ -14,7 +16,8 @@ use crate::parse::Dialect;
 use crate::position::{LineIndex, Span};
 use crate::suppress::Directive;
 use jwt::{jwt_use, JwtUse};
-use resolve::{MemberAssignments, Resolver};
+use mutations::Mutations;
+use resolve::Resolver;
 use syntax::{string_value, text, unwrap_expr};
 
 /// Packages whose calls the JWT rules inspect.
@@ -47,20 +50,18 @@ pub struct FileModel {
     pub imports: Vec<ModuleImport>,
     pub jwt: Vec<JwtUse>,
     pub directives: Vec<Directive>,
-}
-
-/// Why a file was parsed but not indexed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IndexError {
-    TooDeep { limit: usize },
+    /// Syntax nested deeper than this was left out of the analysis (the rest of the file was
+    /// analysed): the limit that was hit.
+    pub truncated_at_depth: Option<usize>,
 }
 
 /// Everything one walk over the tree collects before the resolvers run.
 struct Collected<'t> {
     calls: Vec<Node<'t>>,
-    assignments: MemberAssignments<'t>,
+    mutations: Mutations<'t>,
     imports: Vec<ModuleImport>,
     directives: Vec<Directive>,
+    truncated: bool,
 }
 
 impl FileModel {
@@ -72,12 +73,12 @@ impl FileModel {
         source: String,
         tree: &Tree,
         max_depth: usize,
-    ) -> Result<FileModel, IndexError> {
+    ) -> FileModel {
         let lines = LineIndex::new(&source);
-        let collected = collect(tree, &source, &lines, max_depth)?;
+        let collected = collect(tree, &source, &lines, max_depth);
         let resolver = Resolver {
             src: &source,
-            assignments: &collected.assignments,
+            mutations: &collected.mutations,
         };
         let uses_jwt = collected
             .imports
@@ -92,7 +93,7 @@ impl FileModel {
         } else {
             Vec::new()
         };
-        Ok(FileModel {
+        FileModel {
             path,
             display_path,
             dialect,
@@ -100,43 +101,42 @@ impl FileModel {
             imports: collected.imports,
             jwt,
             directives: collected.directives,
+            truncated_at_depth: collected.truncated.then_some(max_depth),
             lines,
             source,
-        })
+        }
     }
 }
 
 /// One iterative pre-order walk (no recursion: nesting depth is the user's to choose).
-fn collect<'t>(
-    tree: &'t Tree,
-    src: &str,
-    lines: &LineIndex,
-    max_depth: usize,
-) -> Result<Collected<'t>, IndexError> {
+/// Subtrees deeper than `max_depth` are not entered, so later lookups never climb or search
+/// pathological nesting; the rest of the file is still analysed.
+fn collect<'t>(tree: &'t Tree, src: &str, lines: &LineIndex, max_depth: usize) -> Collected<'t> {
     let mut out = Collected {
         calls: Vec::new(),
-        assignments: MemberAssignments::default(),
+        mutations: Mutations::default(),
         imports: Vec::new(),
         directives: Vec::new(),
+        truncated: false,
     };
     let mut cursor = tree.walk();
     let mut depth = 0usize;
     loop {
         let node = cursor.node();
         visit(node, src, lines, &mut out);
-        if cursor.goto_first_child() {
+        if depth < max_depth && cursor.goto_first_child() {
             depth += 1;
-            if depth > max_depth {
-                return Err(IndexError::TooDeep { limit: max_depth });
-            }
             continue;
+        }
+        if depth >= max_depth && node.child_count() > 0 {
+            out.truncated = true;
         }
         loop {
             if cursor.goto_next_sibling() {
                 break;
             }
             if !cursor.goto_parent() {
-                return Ok(out);
+                return out;
             }
             depth -= 1;
         }
@@ -159,10 +159,16 @@ fn visit<'t>(node: Node<'t>, src: &str, lines: &LineIndex, out: &mut Collected<'
                     span: Span::of(&node),
                 });
             }
+            out.mutations.record_call(node, src);
             out.calls.push(node);
         }
-        "new_expression" => out.calls.push(node),
-        "assignment_expression" => out.assignments.record(node, src),
+        "new_expression" => {
+            out.mutations.record_call(node, src);
+            out.calls.push(node);
+        }
+        "assignment_expression" | "augmented_assignment_expression" => {
+            out.mutations.record_assignment(node, src)
+        }
         "import_statement" | "export_statement" => {
             if let Some(specifier) = node
                 .child_by_field_name("source")

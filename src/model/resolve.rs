@@ -1,12 +1,17 @@
-//! Same-file resolution of expressions: which library export a callee is, and what an
-//! options object holds, following `const`s, destructuring, property assignments and spreads.
-
-use std::collections::HashMap;
+//! Same-file resolution of expressions: which library export a callee is, what an options
+//! object holds, and where a hard-coded secret literal sits. Follows `const`s, destructuring,
+//! property assignments, spreads, class fields and `this` in methods; anything it cannot see
+//! becomes `Unknown`, and rules treat unknown as "may be fine".
 
 use tree_sitter::Node;
 
+use super::mutations::Mutations;
 use super::scope::{lookup, Binding};
-use super::syntax::{member_property, property_key, string_value, text, unwrap_await, unwrap_expr};
+use super::syntax::{
+    arguments, is_function, member_property, property_key, string_value, text, unwrap_await,
+    unwrap_expr,
+};
+pub use super::value::{ObjectShape, Prop, Value};
 use crate::position::Span;
 
 /// Resolution depth bound: aliases and option objects rarely chain more than a few times, and
@@ -20,89 +25,10 @@ pub struct LibRef {
     pub path: Vec<String>,
 }
 
-/// A value as far as same-file resolution can tell.
-#[derive(Debug, Clone)]
-pub enum Value {
-    Str {
-        text: String,
-        span: Span,
-    },
-    Bool {
-        value: bool,
-    },
-    Array {
-        items: Vec<Value>,
-        span: Span,
-    },
-    Object(ObjectShape),
-    Function,
-    /// `null`/`undefined`: an options argument that is not there.
-    Nothing,
-    Unknown,
-}
-
-/// An object literal after merging spreads and later property assignments.
-#[derive(Debug, Clone, Default)]
-pub struct ObjectShape {
-    pub props: Vec<Prop>,
-    /// Some keys may exist that we cannot see (a spread or assignment we could not resolve).
-    pub open: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct Prop {
-    pub key: String,
-    /// The whole `key: value` (what `ignoreExpiration: true` reports).
-    pub span: Span,
-    pub value: Value,
-    /// Where a hard-coded string literal behind this value sits, if there is one.
-    pub literal: Option<Span>,
-}
-
-impl ObjectShape {
-    /// The last property with this key (later ones win, as in JavaScript).
-    pub fn get(&self, key: &str) -> Option<&Prop> {
-        self.props.iter().rev().find(|p| p.key == key)
-    }
-
-    /// Whether the key is certainly absent.
-    pub fn lacks(&self, key: &str) -> bool {
-        !self.open && self.get(key).is_none()
-    }
-}
-
-/// `o.key = value` statements in the file, keyed by the object's name, so an options object
-/// filled in after `const o = {}` is seen whole.
-#[derive(Default)]
-pub struct MemberAssignments<'t> {
-    by_object: HashMap<String, Vec<Node<'t>>>,
-}
-
-impl<'t> MemberAssignments<'t> {
-    pub fn record(&mut self, assignment: Node<'t>, src: &str) {
-        let Some(left) = assignment.child_by_field_name("left") else {
-            return;
-        };
-        let left = unwrap_expr(left);
-        if !matches!(left.kind(), "member_expression" | "subscript_expression") {
-            return;
-        }
-        let Some(object) = left.child_by_field_name("object") else {
-            return;
-        };
-        if object.kind() == "identifier" {
-            self.by_object
-                .entry(text(object, src).to_string())
-                .or_default()
-                .push(assignment);
-        }
-    }
-}
-
 /// Resolves expressions of one file.
 pub struct Resolver<'a, 't> {
     pub src: &'a str,
-    pub assignments: &'a MemberAssignments<'t>,
+    pub mutations: &'a Mutations<'t>,
 }
 
 impl<'t> Resolver<'_, 't> {
@@ -150,8 +76,7 @@ impl<'t> Resolver<'_, 't> {
     /// `require('m')`, `import('m')`, `promisify(f)`, `f.bind(x)`.
     fn lib_ref_of_call(&self, call: Node<'t>, depth: usize) -> Option<LibRef> {
         let function = unwrap_expr(call.child_by_field_name("function")?);
-        let args = super::syntax::arguments(call);
-        let first = args.first().copied();
+        let first = arguments(call).first().copied();
         let is_named = |n: &str| function.kind() == "identifier" && text(function, self.src) == n;
         if is_named("require") || function.kind() == "import" {
             let module = string_value(first?, self.src)?;
@@ -193,23 +118,32 @@ impl<'t> Resolver<'_, 't> {
             "false" => Value::Bool { value: false },
             "null" | "undefined" => Value::Nothing,
             "arrow_function" | "function_expression" | "function" => Value::Function,
-            "array" => {
-                let mut cursor = expr.walk();
-                let items = expr
-                    .named_children(&mut cursor)
-                    .filter(|c| c.kind() != "comment")
-                    .map(|item| self.value_at(item, depth + 1))
-                    .collect();
-                Value::Array {
-                    items,
-                    span: Span::of(&expr),
-                }
-            }
+            "array" => self.array(expr, depth),
             "object" => Value::Object(self.object(expr, depth)),
             "identifier" => self.identifier_value(expr, depth),
+            "ternary_expression" => {
+                let branch = |field| {
+                    expr.child_by_field_name(field)
+                        .map_or(Value::Unknown, |b| self.value_at(b, depth + 1))
+                };
+                Value::either(branch("consequence"), branch("alternative"))
+            }
+            "binary_expression" => {
+                let operator = expr
+                    .child_by_field_name("operator")
+                    .map(|o| text(o, self.src));
+                if !matches!(operator, Some("||" | "??")) {
+                    return Value::Unknown;
+                }
+                let side = |field| {
+                    expr.child_by_field_name(field)
+                        .map_or(Value::Unknown, |b| self.value_at(b, depth + 1))
+                };
+                Value::either(side("left"), side("right"))
+            }
             "member_expression" | "subscript_expression" => {
-                if let Some(field) = this_field_value(expr, self.src) {
-                    return self.value_at(field, depth + 1);
+                if let Some(init) = self.field_initialiser(expr) {
+                    return self.value_at(init, depth + 1);
                 }
                 let Some(key) = member_property(expr, self.src) else {
                     return Value::Unknown;
@@ -229,6 +163,28 @@ impl<'t> Resolver<'_, 't> {
         }
     }
 
+    fn array(&self, array: Node<'t>, depth: usize) -> Value {
+        let mut items = Vec::new();
+        let mut cursor = array.walk();
+        for item in array.named_children(&mut cursor) {
+            match item.kind() {
+                "comment" => {}
+                // `[...HMAC, 'ES256']`: the spread array's items, when we can see them.
+                "spread_element" => {
+                    match item.named_child(0).map(|i| self.value_at(i, depth + 1)) {
+                        Some(Value::Array { items: inner, .. }) => items.extend(inner),
+                        _ => items.push(Value::Unknown),
+                    }
+                }
+                _ => items.push(self.value_at(item, depth + 1)),
+            }
+        }
+        Value::Array {
+            items,
+            span: Span::of(&array),
+        }
+    }
+
     fn identifier_value(&self, ident: Node<'t>, depth: usize) -> Value {
         let name = text(ident, self.src);
         if name == "undefined" {
@@ -241,10 +197,14 @@ impl<'t> Resolver<'_, 't> {
                 let Some(init) = declarator.child_by_field_name("value") else {
                     return Value::Unknown;
                 };
+                if !is_const(declarator) && self.is_rebound(name, declarator) {
+                    return Value::Unknown;
+                }
                 let mut value = self.value_at(init, depth + 1);
                 if path.is_empty() {
                     if let Value::Object(shape) = &mut value {
-                        self.add_assignments(shape, name, declarator, depth);
+                        self.apply_member_writes(shape, name, declarator, depth);
+                        self.apply_hand_offs(shape, name, declarator, depth);
                     }
                 }
                 for key in &path {
@@ -263,41 +223,94 @@ impl<'t> Resolver<'_, 't> {
         }
     }
 
-    /// Adds `name.key = value` assignments made to the object declared by `declarator`.
-    fn add_assignments(
+    /// Whether `name` (declared by `declarator`) is assigned again somewhere.
+    fn is_rebound(&self, name: &str, declarator: Node<'t>) -> bool {
+        self.mutations.rebinds(name).iter().any(|&assignment| {
+            assignment
+                .child_by_field_name("left")
+                .is_some_and(|left| self.declared_by(name, left, declarator))
+        })
+    }
+
+    fn declared_by(&self, name: &str, at: Node<'t>, declarator: Node<'t>) -> bool {
+        matches!(lookup(name, at, self.src),
+            Some(Binding::Declared { declarator: d, .. }) if d.id() == declarator.id())
+    }
+
+    /// Adds `name.a.b = value` assignments made to the object declared by `declarator`.
+    fn apply_member_writes(
         &self,
         shape: &mut ObjectShape,
         name: &str,
         declarator: Node<'t>,
         depth: usize,
     ) {
-        let Some(assignments) = self.assignments.by_object.get(name) else {
-            return;
-        };
-        for &assignment in assignments {
+        for &assignment in self.mutations.member_writes(name) {
             let (Some(left), Some(right)) = (
                 assignment.child_by_field_name("left"),
                 assignment.child_by_field_name("right"),
             ) else {
                 continue;
             };
-            let left = unwrap_expr(left);
-            let Some(object) = left.child_by_field_name("object") else {
+            let Some((root, path)) = member_path(unwrap_expr(left), self.src) else {
+                shape.open = true;
                 continue;
             };
-            let same = matches!(lookup(name, object, self.src),
-                Some(Binding::Declared { declarator: d, .. }) if d.id() == declarator.id());
-            if !same {
+            if !self.declared_by(name, root, declarator) {
                 continue;
             }
-            match member_property(left, self.src) {
-                Some(key) => shape.props.push(Prop {
-                    key,
-                    span: Span::of(&assignment),
-                    value: self.value_at(right, depth + 1),
-                    literal: self.hardcoded_literal(right),
-                }),
-                None => shape.open = true,
+            if assignment.kind() != "assignment_expression" {
+                // `o.key += ...`: the key exists, its value we do not follow.
+                shape.assign(&path, unknown_prop(&path, assignment));
+                continue;
+            }
+            let prop = Prop {
+                key: path.last().cloned().unwrap_or_default(),
+                span: Span::of(&assignment),
+                value: self.value_at(right, depth + 1),
+                literal: self.hardcoded_literal(right),
+            };
+            shape.assign(&path, prop);
+        }
+    }
+
+    /// An object handed to other code may be changed there: `Object.assign(o, {...})` is
+    /// merged; a library call (the JWT call itself) changes nothing; anything else opens it.
+    fn apply_hand_offs(
+        &self,
+        shape: &mut ObjectShape,
+        name: &str,
+        declarator: Node<'t>,
+        depth: usize,
+    ) {
+        for &(call, index) in self.mutations.passed(name) {
+            let args = arguments(call);
+            let Some(&arg) = args.get(index) else {
+                continue;
+            };
+            if !self.declared_by(name, arg, declarator) {
+                continue;
+            }
+            let Some(function) = call.child_by_field_name("function") else {
+                continue;
+            };
+            let function = unwrap_expr(function);
+            let callee = text(function, self.src);
+            if reads_only(callee, index) {
+                continue;
+            }
+            if callee == "Object.assign" {
+                for source in &args[1..] {
+                    match self.value_at(*source, depth + 1) {
+                        Value::Object(inner) => {
+                            shape.open |= inner.open;
+                            shape.props.extend(inner.props);
+                        }
+                        _ => shape.open = true,
+                    }
+                }
+            } else if self.lib_ref(function).is_none() {
+                shape.open = true;
             }
         }
     }
@@ -363,8 +376,9 @@ impl<'t> Resolver<'_, 't> {
     }
 
     /// The string literal a key or secret value is hard-coded as, seen through `const`s,
-    /// `X || 'fallback'`, `X ?? 'fallback'`, conditionals, `Buffer.from(...)`,
-    /// `new TextEncoder().encode(...)` and `createSecretKey(...)`.
+    /// `X || 'fallback'`, `X ?? 'fallback'`, destructuring defaults, conditionals,
+    /// `Buffer.from(...)`, `new TextEncoder().encode(...)`, `createSecretKey(...)`, config
+    /// objects and class fields.
     pub fn hardcoded_literal(&self, expr: Node<'t>) -> Option<Span> {
         self.hardcoded_at(expr, 0)
     }
@@ -380,27 +394,7 @@ impl<'t> Resolver<'_, 't> {
                 is_secret_like(&value).then(|| Span::of(&expr))
             }
             "identifier" | "shorthand_property_identifier" => {
-                match lookup(text(expr, self.src), expr, self.src)? {
-                    Binding::Declared {
-                        declarator,
-                        path,
-                        default,
-                    } => {
-                        // `const { SECRET = 'dev' } = process.env` falls back like `||`.
-                        if let Some(found) = default.and_then(|d| self.hardcoded_at(d, depth + 1)) {
-                            return Some(found);
-                        }
-                        let init = declarator.child_by_field_name("value")?;
-                        if path.is_empty() {
-                            return self.hardcoded_at(init, depth + 1);
-                        }
-                        match self.value_at(init, depth + 1) {
-                            Value::Object(shape) => self.literal_at_path(&shape, &path),
-                            _ => None,
-                        }
-                    }
-                    _ => None,
-                }
+                self.hardcoded_identifier(expr, depth)
             }
             "binary_expression" => {
                 let operator = expr.child_by_field_name("operator")?;
@@ -428,12 +422,12 @@ impl<'t> Resolver<'_, 't> {
                 if !is_wrapper {
                     return None;
                 }
-                let first = *super::syntax::arguments(expr).first()?;
+                let first = *arguments(expr).first()?;
                 self.hardcoded_at(first, depth + 1)
             }
             "member_expression" | "subscript_expression" => {
-                if let Some(field) = this_field_value(expr, self.src) {
-                    return self.hardcoded_at(field, depth + 1);
+                if let Some(init) = self.field_initialiser(expr) {
+                    return self.hardcoded_at(init, depth + 1);
                 }
                 // `config.jwt.secret` where `const config = { jwt: { secret: '...' } }` here.
                 let key = member_property(expr, self.src)?;
@@ -446,41 +440,152 @@ impl<'t> Resolver<'_, 't> {
             _ => None,
         }
     }
+
+    fn hardcoded_identifier(&self, ident: Node<'t>, depth: usize) -> Option<Span> {
+        let name = text(ident, self.src);
+        let Binding::Declared {
+            declarator,
+            path,
+            default,
+        } = lookup(name, ident, self.src)?
+        else {
+            return None;
+        };
+        // `const { SECRET = 'dev' } = process.env` falls back like `||`.
+        if let Some(found) = default.and_then(|d| self.hardcoded_at(d, depth + 1)) {
+            return Some(found);
+        }
+        let init = declarator.child_by_field_name("value")?;
+        if path.is_empty() {
+            return self.hardcoded_at(init, depth + 1);
+        }
+        match self.value_at(init, depth + 1) {
+            Value::Object(shape) => literal_at_path(&shape, &path),
+            _ => None,
+        }
+    }
+
+    /// The initialiser behind `this.x` (a class field, a constructor assignment, or a
+    /// property of the object literal a method belongs to), `Class.X` (a static field) or
+    /// `Enum.X` (a TypeScript enum member).
+    fn field_initialiser(&self, member: Node<'t>) -> Option<Node<'t>> {
+        if member.kind() != "member_expression" {
+            return None;
+        }
+        let object = unwrap_expr(member.child_by_field_name("object")?);
+        let name = member_property(member, self.src)?;
+        match object.kind() {
+            "this" => this_initialiser(member, &name, self.src),
+            "identifier" => match lookup(text(object, self.src), object, self.src)? {
+                Binding::Class(class) => {
+                    class_field(class.child_by_field_name("body")?, &name, self.src)
+                }
+                Binding::Enum(body) => enum_member(body, &name, self.src),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
-impl Resolver<'_, '_> {
-    fn literal_at_path(&self, shape: &ObjectShape, path: &[String]) -> Option<Span> {
-        let (last, inner) = path.split_last()?;
-        let mut current = shape;
-        for key in inner {
-            match &current.get(key)?.value {
-                Value::Object(next) => current = next,
-                _ => return None,
+/// Calls that read an object handed to them without adding keys to it.
+fn reads_only(callee: &str, index: usize) -> bool {
+    matches!(
+        callee,
+        "Object.freeze" | "JSON.stringify" | "Object.keys" | "Object.entries"
+    ) || callee.starts_with("console.")
+        || (callee == "Object.assign" && index > 0)
+}
+
+fn is_const(declarator: Node) -> bool {
+    declarator
+        .parent()
+        .filter(|d| d.kind() == "lexical_declaration")
+        .and_then(|d| d.child(0))
+        .is_some_and(|keyword| keyword.kind() == "const")
+}
+
+fn unknown_prop(path: &[String], assignment: Node) -> Prop {
+    Prop {
+        key: path.last().cloned().unwrap_or_default(),
+        span: Span::of(&assignment),
+        value: Value::Unknown,
+        literal: None,
+    }
+}
+
+/// `a.b.c` → (`a`, ["b", "c"]); `None` for computed keys or non-identifier roots.
+fn member_path<'t>(left: Node<'t>, src: &str) -> Option<(Node<'t>, Vec<String>)> {
+    let mut path = Vec::new();
+    let mut node = left;
+    for _ in 0..64 {
+        match node.kind() {
+            "member_expression" | "subscript_expression" => {
+                path.push(member_property(node, src)?);
+                node = unwrap_expr(node.child_by_field_name("object")?);
             }
+            "identifier" => {
+                path.reverse();
+                return Some((node, path));
+            }
+            _ => return None,
         }
-        current.get(last)?.literal
     }
+    None
 }
 
-/// The initialiser of the class field `this.name` refers to: a field declaration
-/// (`secret = '...'`) or the constructor's `this.secret = ...`.
-fn this_field_value<'t>(member: Node<'t>, src: &str) -> Option<Node<'t>> {
-    if member.kind() != "member_expression" {
-        return None;
-    }
-    let object = unwrap_expr(member.child_by_field_name("object")?);
-    if object.kind() != "this" {
-        return None;
-    }
-    let name = member_property(member, src)?;
-    let mut body = member.parent();
-    while let Some(node) = body {
-        if node.kind() == "class_body" {
-            break;
+fn literal_at_path(shape: &ObjectShape, path: &[String]) -> Option<Span> {
+    let (last, inner) = path.split_last()?;
+    let mut current = shape;
+    for key in inner {
+        match &current.get(key)?.value {
+            Value::Object(next) => current = next,
+            _ => return None,
         }
-        body = node.parent();
     }
-    let body = body?;
+    current.get(last)?.literal
+}
+
+/// What `this` means at `member`: the class whose method or field holds it, or the object
+/// literal a method (shorthand or `function`) belongs to. Arrow functions see through.
+fn this_initialiser<'t>(member: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    let mut node = member.parent();
+    let mut in_method = false;
+    while let Some(current) = node {
+        match current.kind() {
+            "class_body" => return class_field(current, name, src),
+            "object" if in_method => return object_property(current, name, src),
+            "method_definition" => in_method = true,
+            "function_expression" | "function" => {
+                // `key: function () {}` inside an object literal is a method too.
+                if current.parent().is_some_and(|p| p.kind() == "pair") {
+                    in_method = true;
+                } else {
+                    return None;
+                }
+            }
+            "function_declaration" | "generator_function_declaration" => return None,
+            _ => {}
+        }
+        node = current.parent();
+    }
+    None
+}
+
+fn object_property<'t>(object: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    let mut cursor = object.walk();
+    let found = object.named_children(&mut cursor).find(|m| {
+        m.kind() == "pair"
+            && m.child_by_field_name("key")
+                .and_then(|k| property_key(k, src))
+                .as_deref()
+                == Some(name)
+    })?;
+    found.child_by_field_name("value")
+}
+
+/// A class field's initialiser, or else what the constructor assigns to `this.name`.
+fn class_field<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let mut cursor = body.walk();
     let members: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
     for m in &members {
@@ -489,7 +594,9 @@ fn this_field_value<'t>(member: Node<'t>, src: &str) -> Option<Node<'t>> {
                 .child_by_field_name("property")
                 .or_else(|| m.child_by_field_name("name"));
             if key.is_some_and(|k| text(k, src) == name) {
-                return m.child_by_field_name("value");
+                if let Some(value) = m.child_by_field_name("value") {
+                    return Some(value);
+                }
             }
         }
     }
@@ -508,19 +615,32 @@ fn this_field_value<'t>(member: Node<'t>, src: &str) -> Option<Node<'t>> {
                 l.kind() == "member_expression"
                     && l.child_by_field_name("object")
                         .is_some_and(|o| o.kind() == "this")
-                    && member_property(l, src).as_deref() == Some(name.as_str())
+                    && member_property(l, src).as_deref() == Some(name)
             });
             if assigns_field {
                 return node.child_by_field_name("right");
             }
         }
-        if super::syntax::is_function(node) && node.kind() != "method_definition" {
+        if is_function(node) && node.kind() != "arrow_function" {
             continue;
         }
         let mut c = node.walk();
         stack.extend(node.named_children(&mut c));
     }
     None
+}
+
+/// `Alg.Hmac` where `enum Alg { Hmac = 'HS256' }`.
+fn enum_member<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    let mut cursor = body.walk();
+    let found = body.named_children(&mut cursor).find(|m| {
+        m.kind() == "enum_assignment"
+            && m.child_by_field_name("name")
+                .and_then(|k| property_key(k, src))
+                .as_deref()
+                == Some(name)
+    })?;
+    found.child_by_field_name("value")
 }
 
 /// A literal that could be a signing secret: not empty, and not a public key or certificate

@@ -24,6 +24,8 @@ pub enum Binding<'t> {
     Parameter,
     Function(Node<'t>),
     Class(Node<'t>),
+    /// A TypeScript `enum`: its body.
+    Enum(Node<'t>),
     /// `import x from 'm'` (`imported = None` for default and namespace imports, which both
     /// stand for the module's exports as CommonJS interop sees them).
     Import {
@@ -145,6 +147,13 @@ fn declared_by_statement<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Bi
         "class_declaration" | "class" | "abstract_class_declaration" => {
             let own = stmt.child_by_field_name("name")?;
             (text(own, src) == name).then_some(Binding::Class(stmt))
+        }
+        "enum_declaration" => {
+            let own = stmt.child_by_field_name("name")?;
+            if text(own, src) != name {
+                return None;
+            }
+            stmt.child_by_field_name("body").map(Binding::Enum)
         }
         "export_statement" => stmt
             .child_by_field_name("declaration")

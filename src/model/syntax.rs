@@ -15,14 +15,16 @@ pub fn unwrap_expr(mut node: Node) -> Node {
             "parenthesized_expression"
             | "as_expression"
             | "satisfies_expression"
-            | "non_null_expression"
-            | "type_assertion" => {
-                match node.named_child(0).filter(|c| c.kind() != "type_arguments") {
-                    Some(inner) => node = inner,
-                    None => return node,
-                }
-                if node.kind() == "type_arguments" {
-                    return node;
+            | "non_null_expression" => match node.named_child(0) {
+                Some(inner) => node = inner,
+                None => return node,
+            },
+            // `<T>expr`: the expression comes after the type.
+            "type_assertion" => {
+                let last = node.named_child_count().saturating_sub(1);
+                match node.named_child(last as _) {
+                    Some(inner) if inner.kind() != "type_arguments" => node = inner,
+                    _ => return node,
                 }
             }
             _ => return node,

@@ -57,18 +57,23 @@ fn lacks_option(use_: &JwtUse, key: &str) -> bool {
     }
 }
 
-/// The `algorithms` allow-list of a verifier, when it is an array we can see.
-fn algorithms(use_: &JwtUse) -> Option<(&[Value], crate::position::Span)> {
-    if !matches!(
-        use_.api,
-        JwtApi::Verify | JwtApi::ExpressJwt | JwtApi::PassportStrategy | JwtApi::JoseVerify
-    ) {
-        return None;
+/// The `algorithms` allow-lists a verifier may be given: one array, or one per branch of a
+/// conditional (`prod ? ['RS256'] : ['HS256', 'none']`), each checked on its own.
+fn algorithm_lists(use_: &JwtUse) -> Vec<(&[Value], crate::position::Span)> {
+    if !verifies(use_.api) {
+        return Vec::new();
     }
-    match &option(use_, "algorithms")?.value {
-        Value::Array { items, span } => Some((items, *span)),
-        _ => None,
-    }
+    let Some(prop) = option(use_, "algorithms") else {
+        return Vec::new();
+    };
+    prop.value
+        .alternatives()
+        .into_iter()
+        .filter_map(|v| match v {
+            Value::Array { items, span } => Some((items.as_slice(), *span)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `verify`/`expressjwt(...)` as the code spells it, for messages.

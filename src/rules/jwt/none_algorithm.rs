@@ -1,6 +1,6 @@
 //! `jwt/none-algorithm`: unsigned tokens, accepted or issued.
 
-use super::algorithms;
+use super::algorithm_lists;
 use crate::model::jwt::JwtApi;
 use crate::model::resolve::Value;
 use crate::rules::Context;
@@ -16,8 +16,8 @@ pub fn check(ctx: &mut Context) {
             );
             continue;
         }
-        if let Some((items, _)) = algorithms(use_) {
-            for item in items {
+        for (items, _) in algorithm_lists(use_) {
+            for item in items.iter().flat_map(Value::alternatives) {
                 if let Value::Str { text, span } = item {
                     if text.eq_ignore_ascii_case("none") {
                         ctx.report(
@@ -48,9 +48,11 @@ fn unsigned_sign_options(use_: &crate::model::jwt::JwtUse) -> Vec<crate::positio
     };
     let mut spans = Vec::new();
     let mut check = |value: &Value| {
-        if let Value::Str { text, span } = value {
-            if text.eq_ignore_ascii_case("none") {
-                spans.push(*span);
+        for alternative in value.alternatives() {
+            if let Value::Str { text, span } = alternative {
+                if text.eq_ignore_ascii_case("none") {
+                    spans.push(*span);
+                }
             }
         }
     };

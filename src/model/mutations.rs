@@ -1,0 +1,70 @@
+//! Where the file changes or hands off its variables after declaring them: `o.key = v`,
+//! `name = v`, and `f(name)`. Resolution uses these so an options object filled in later is
+//! seen whole, and one that is reassigned or handed to other code is not trusted to be known.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::syntax::{root_identifier, text, unwrap_expr};
+
+#[derive(Default)]
+pub struct Mutations<'t> {
+    /// `a.b.c = v` by the root name `a`.
+    member_writes: HashMap<String, Vec<Node<'t>>>,
+    /// `name = v` / `name += v` by name.
+    rebinds: HashMap<String, Vec<Node<'t>>>,
+    /// Calls that receive `name` as an argument, by name: (call, argument index).
+    passed: HashMap<String, Vec<(Node<'t>, usize)>>,
+}
+
+impl<'t> Mutations<'t> {
+    /// Records an assignment (plain or augmented).
+    pub fn record_assignment(&mut self, assignment: Node<'t>, src: &str) {
+        let Some(left) = assignment.child_by_field_name("left").map(unwrap_expr) else {
+            return;
+        };
+        match left.kind() {
+            "identifier" => self
+                .rebinds
+                .entry(text(left, src).to_string())
+                .or_default()
+                .push(assignment),
+            "member_expression" | "subscript_expression" => {
+                if let Some(root) = root_identifier(left) {
+                    self.member_writes
+                        .entry(text(root, src).to_string())
+                        .or_default()
+                        .push(assignment);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Records the identifiers a call receives as arguments.
+    pub fn record_call(&mut self, call: Node<'t>, src: &str) {
+        let args = super::syntax::arguments(call);
+        for (index, arg) in args.into_iter().enumerate() {
+            let arg = unwrap_expr(arg);
+            if arg.kind() == "identifier" {
+                self.passed
+                    .entry(text(arg, src).to_string())
+                    .or_default()
+                    .push((call, index));
+            }
+        }
+    }
+
+    pub fn member_writes(&self, name: &str) -> &[Node<'t>] {
+        self.member_writes.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn rebinds(&self, name: &str) -> &[Node<'t>] {
+        self.rebinds.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn passed(&self, name: &str) -> &[(Node<'t>, usize)] {
+        self.passed.get(name).map_or(&[], Vec::as_slice)
+    }
+}
