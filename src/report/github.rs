@@ -28,7 +28,7 @@ pub fn render(result: &ScanResult) -> String {
             end.line,
             end.column,
             escape_property(&format!("{} ({})", f.rule, f.severity)),
-            escape_data(&format!("{} Fix: {}", f.message, f.help)),
+            escape_data(&format!("{}. Fix: {}.", f.message, f.help)),
         );
     }
     let total = result.findings.len();

@@ -52,7 +52,7 @@ fn run(result: &ScanResult) -> Run {
                 .rule_id(f.rule.to_string())
                 .rule_index(rule_index as i64)
                 .level(result_level(f.severity))
-                .message(text_message(format!("{} Fix: {}", f.message, f.help)))
+                .message(text_message(format!("{}.\nFix: {}.", f.message, f.help)))
                 .locations(vec![location(file, f.span, None)])
                 .partial_fingerprints(BTreeMap::from([(
                     "primaryLocationLineHash".to_string(),
