@@ -1,0 +1,217 @@
+//! The command line as users and CI run it: exit codes, discovery, config errors, determinism.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn claimcheck(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("claimcheck runs")
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+const VULNERABLE: &str = "const jwt = require('jsonwebtoken');\nmodule.exports = (t) => jwt.verify(t, process.env.KEY);\n";
+const CLEAN: &str = "const jwt = require('jsonwebtoken');\nmodule.exports = (t) => jwt.verify(t, process.env.KEY, { algorithms: ['RS256'], audience: 'api', issuer: 'idp' });\n";
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn exit_codes_for_clean_vulnerable_and_missing_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "clean/a.js", CLEAN);
+    write(dir.path(), "bad/a.js", VULNERABLE);
+    assert_eq!(claimcheck(&["clean"], dir.path()).status.code(), Some(0));
+    assert_eq!(claimcheck(&["bad"], dir.path()).status.code(), Some(1));
+    assert_eq!(
+        claimcheck(&["check", "bad"], dir.path()).status.code(),
+        Some(1)
+    );
+    let missing = claimcheck(&["nope"], dir.path());
+    assert_eq!(missing.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(err.contains("nope") && err.lines().count() == 1, "{err}");
+    assert_eq!(
+        claimcheck(&["bad", "--exit-zero"], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    // missing-algorithms is high; the medium audience/issuer findings stay under --fail-on high
+    assert_eq!(
+        claimcheck(&["bad", "--fail-on", "critical"], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        claimcheck(&["bad", "--fail-on", "high"], dir.path())
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        claimcheck(
+            &["bad", "--select", "jwt/missing-issuer", "--fail-on", "high"],
+            dir.path()
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        claimcheck(&["bad", "--select", "jwt/bogus"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        claimcheck(&["bad", "--format", "yaml"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn discovery_honours_gitignore_and_skips_dependencies() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, ".gitignore", "generated/\n");
+    write(root, "src/app.ts", VULNERABLE);
+    write(root, "generated/app.js", VULNERABLE);
+    write(root, "node_modules/lib/index.js", VULNERABLE);
+    write(root, ".hidden/app.js", VULNERABLE);
+    write(root, "types/app.d.ts", VULNERABLE);
+    write(root, "dist/app.min.js", VULNERABLE);
+    let out = claimcheck(&[".", "--format", "json"], root);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.iter().all(|p| *p == "src/app.ts"), "{paths:?}");
+    assert!(!paths.is_empty());
+    let skipped = report["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0]["reason"], "minified");
+
+    // Explicit files are scanned as given, even ignored ones.
+    let out = claimcheck(&["generated/app.js", "--format", "compact"], root);
+    assert!(
+        stdout(&out).starts_with("generated/app.js:2:"),
+        "{}",
+        stdout(&out)
+    );
+    // --no-ignore brings the ignored and dependency files back.
+    let out = claimcheck(
+        &[
+            "--no-ignore",
+            "--format",
+            "compact",
+            "--select",
+            "jwt/missing-algorithms",
+        ],
+        root,
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("node_modules/lib/index.js") && text.contains("generated/app.js"),
+        "{text}"
+    );
+}
+
+#[test]
+fn config_errors_name_the_key_and_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.js", VULNERABLE);
+    write(dir.path(), "claimcheck.toml", "selcet = [\"jwt/\"]\n");
+    let out = claimcheck(&["."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("selcet") && err.contains("claimcheck.toml"),
+        "{err}"
+    );
+
+    write(
+        dir.path(),
+        "claimcheck.toml",
+        "[severity]\n\"jwt/missing-issuer\" = \"urgent\"\n",
+    );
+    let err = String::from_utf8_lossy(&claimcheck(&["."], dir.path()).stderr).into_owned();
+    assert!(
+        err.contains("jwt/missing-issuer") && err.contains("urgent"),
+        "{err}"
+    );
+}
+
+#[test]
+fn config_selects_rules_overrides_severity_and_excludes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "src/a.js", VULNERABLE);
+    write(dir.path(), "scripts/b.js", VULNERABLE);
+    write(
+        dir.path(),
+        "claimcheck.toml",
+        "select = [\"jwt/\"]\nignore = [\"jwt/missing-audience\"]\nexclude = [\"scripts/**\"]\n[severity]\n\"jwt/missing-algorithms\" = \"low\"\n",
+    );
+    let out = claimcheck(&["--format", "compact"], dir.path());
+    let text = stdout(&out);
+    assert!(!text.contains("scripts/"), "{text}");
+    assert!(!text.contains("missing-audience"), "{text}");
+    assert!(text.contains("low jwt/missing-algorithms"), "{text}");
+    assert!(text.contains("medium jwt/missing-issuer"), "{text}");
+}
+
+#[test]
+fn output_is_identical_across_thread_counts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let one = claimcheck(&["testdata", "--format", "json", "-j", "1"], root);
+    let two = claimcheck(&["testdata", "--format", "json", "-j", "2"], root);
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, two.stdout);
+}
+
+#[test]
+fn rules_and_explain() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = claimcheck(&["rules"], root);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("jwt/missing-algorithms"));
+    let out = claimcheck(&["explain", "jwt/none-algorithm"], root);
+    assert!(stdout(&out).contains("## Why is this bad?"));
+    assert_eq!(
+        claimcheck(&["explain", "jwt/nope"], root).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn output_file_and_suppressions() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.js",
+        "/* claimcheck-disable jwt/missing-audience, jwt/missing-issuer -- internal tokens */\nconst jwt = require('jsonwebtoken');\n// claimcheck-disable-next-line jwt/missing-algorithms\nmodule.exports = (t) => jwt.verify(t, process.env.KEY);\n",
+    );
+    let out = claimcheck(
+        &["a.js", "-o", "report.sarif", "--format", "sarif"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let sarif = std::fs::read_to_string(dir.path().join("report.sarif")).unwrap();
+    assert!(sarif.contains("\"results\": []"), "{sarif}");
+}
