@@ -104,7 +104,21 @@ impl Config {
 
     pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
         let bad = |msg: String| format!("invalid config {}: {msg}", path.display());
-        let file: ConfigFile = toml::from_str(text).map_err(|e| bad(one_line(&e.to_string())))?;
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            let at = line.map(|l| format!(":{l}")).unwrap_or_default();
+            // Type errors do not name the key; the line they point at does.
+            let key = line
+                .and_then(|l| text.lines().nth(l - 1))
+                .and_then(|l| l.split_once('='))
+                .map(|(key, _)| key.trim().trim_matches('"'))
+                .filter(|key| !key.is_empty() && !e.message().contains(&format!("`{key}`")))
+                .map(|key| format!("`{key}`: "))
+                .unwrap_or_default();
+            format!("invalid config {}{at}: {key}{}", path.display(), one_line(e.message()))
+        })?;
         let mut config = Config {
             source: Some(path.to_path_buf()),
             ..Config::default()
