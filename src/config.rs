@@ -117,7 +117,11 @@ impl Config {
                 .filter(|key| !key.is_empty() && !e.message().contains(&format!("`{key}`")))
                 .map(|key| format!("`{key}`: "))
                 .unwrap_or_default();
-            format!("invalid config {}{at}: {key}{}", path.display(), one_line(e.message()))
+            format!(
+                "invalid config {}{at}: {key}{}",
+                path.display(),
+                one_line(e.message())
+            )
         })?;
         let mut config = Config {
             source: Some(path.to_path_buf()),

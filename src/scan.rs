@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::config::{selector_matches, Config};
 use crate::discover::{discover, io_reason, Candidate};
 use crate::finding::Finding;
+use crate::model::flow::Settings;
 use crate::model::FileModel;
 use crate::parse::{parse, ParseFailure};
 use crate::rules::{self, Rule};
@@ -130,6 +131,11 @@ pub struct ScanResult {
 pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String> {
     let discovered = discover(&options.paths, config, options.no_ignore)?;
     let active = active_rules(options, config);
+    let settings = Settings {
+        owner_attributes: config.owner_attributes.clone(),
+        public_paths: config.public_paths.clone(),
+        auth_middleware: config.auth_middleware.clone(),
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build()
@@ -138,7 +144,7 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         let outcomes: Vec<Result<FileModel, Skipped>> = discovered
             .files
             .par_iter()
-            .map(|candidate| load(candidate, config))
+            .map(|candidate| load(candidate, config, &settings))
             .collect();
         let mut files = Vec::new();
         let mut skipped = Vec::new();
@@ -153,7 +159,7 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
             .enumerate()
             .flat_map_iter(|(index, file)| {
                 let mut found = Vec::new();
-                rules::check_file(file, index, &active, &mut found);
+                rules::check_file(file, index, &active, &settings, &mut found);
                 found
             })
             .collect();
@@ -246,7 +252,7 @@ pub fn active_rules(options: &ScanOptions, config: &Config) -> Vec<&'static Rule
 }
 
 /// Reads, checks and indexes one file.
-fn load(candidate: &Candidate, config: &Config) -> Result<FileModel, Skipped> {
+fn load(candidate: &Candidate, config: &Config, settings: &Settings) -> Result<FileModel, Skipped> {
     let skip = |reason| Skipped {
         path: candidate.display.clone(),
         reason,
@@ -290,6 +296,7 @@ fn load(candidate: &Candidate, config: &Config) -> Result<FileModel, Skipped> {
         text,
         &tree,
         config.max_nesting,
+        settings,
     ))
 }
 

@@ -1,6 +1,7 @@
 //! The per-file model: everything the rules need to know about one file, computed once while
 //! its syntax tree is alive, then the tree is dropped.
 
+pub mod flow;
 pub mod jwt;
 pub mod mutations;
 pub mod resolve;
@@ -49,6 +50,8 @@ pub struct FileModel {
     pub has_syntax_errors: bool,
     pub imports: Vec<ModuleImport>,
     pub jwt: Vec<JwtUse>,
+    /// DynamoDB operations and token flows, from the dataflow analysis.
+    pub flow: flow::FlowFacts,
     pub directives: Vec<Directive>,
     /// Syntax nested deeper than this was left out of the analysis (the rest of the file was
     /// analysed): the limit that was hit.
@@ -73,6 +76,7 @@ impl FileModel {
         source: String,
         tree: &Tree,
         max_depth: usize,
+        settings: &flow::Settings,
     ) -> FileModel {
         let lines = LineIndex::new(&source);
         let collected = collect(tree, &source, &lines, max_depth);
@@ -93,7 +97,14 @@ impl FileModel {
         } else {
             Vec::new()
         };
+        let flow = if collected.truncated {
+            // Pathological nesting: the flow walk is bounded, but do not spend it here.
+            flow::FlowFacts::default()
+        } else {
+            flow::eval::analyze(tree, &resolver, settings)
+        };
         FileModel {
+            flow,
             path,
             display_path,
             dialect,

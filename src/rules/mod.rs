@@ -1,9 +1,11 @@
 //! The rule registry: every catalog rule, its doc (embedded from `rules/`), and its check.
 
+pub mod ddb;
 pub mod jwt;
 pub mod meta;
 
 use crate::finding::{Finding, Related};
+use crate::model::flow::Settings;
 use crate::model::FileModel;
 use crate::position::Span;
 pub use meta::RuleMeta;
@@ -12,11 +14,17 @@ pub use meta::RuleMeta;
 pub struct Context<'a> {
     pub file: &'a FileModel,
     pub file_index: usize,
+    settings: &'a Settings,
     rule: &'static Rule,
     findings: &'a mut Vec<Finding>,
 }
 
 impl Context<'_> {
+    /// The catalog's tunables (owner-like attributes, public paths).
+    pub fn settings(&self) -> &Settings {
+        self.settings
+    }
+
     /// Reports a finding of the running rule at `span`.
     pub fn report(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
         self.report_with(span, message, help, Vec::new());
@@ -69,85 +77,35 @@ impl Rule {
     }
 }
 
+/// A registry entry: the doc lives at `rules/<id>.md`.
 macro_rules! rule {
-    ($id:literal, $doc:literal, $check:expr) => {
+    ($id:literal, $check:expr) => {
         Rule {
             id: $id,
-            doc: include_str!(concat!("../../rules/", $doc, ".md")),
+            doc: include_str!(concat!("../../rules/", $id, ".md")),
             check: $check,
         }
     };
 }
 
 /// Every rule of the catalog, in catalog order.
+#[rustfmt::skip]
 pub static RULES: &[Rule] = &[
-    rule!(
-        "jwt/missing-algorithms",
-        "jwt/missing-algorithms",
-        Some(jwt::missing_algorithms::check)
-    ),
-    rule!(
-        "jwt/none-algorithm",
-        "jwt/none-algorithm",
-        Some(jwt::none_algorithm::check)
-    ),
-    rule!(
-        "jwt/algorithm-confusion",
-        "jwt/algorithm-confusion",
-        Some(jwt::algorithm_confusion::check)
-    ),
-    rule!(
-        "jwt/missing-audience",
-        "jwt/missing-audience",
-        Some(jwt::missing_audience::check)
-    ),
-    rule!(
-        "jwt/missing-issuer",
-        "jwt/missing-issuer",
-        Some(jwt::missing_issuer::check)
-    ),
-    rule!(
-        "jwt/ignore-expiration",
-        "jwt/ignore-expiration",
-        Some(jwt::ignore_expiration::check)
-    ),
-    rule!(
-        "jwt/unchecked-verify-error",
-        "jwt/unchecked-verify-error",
-        None
-    ),
-    rule!(
-        "jwt/decode-without-verify",
-        "jwt/decode-without-verify",
-        None
-    ),
-    rule!(
-        "jwt/hardcoded-secret",
-        "jwt/hardcoded-secret",
-        Some(jwt::hardcoded_secret::check)
-    ),
-    rule!(
-        "jwt/sign-without-expiry",
-        "jwt/sign-without-expiry",
-        Some(jwt::sign_without_expiry::check)
-    ),
-    rule!("ddb/key-from-request", "ddb/key-from-request", None),
-    rule!(
-        "ddb/condition-from-request",
-        "ddb/condition-from-request",
-        None
-    ),
-    rule!("ddb/expression-injection", "ddb/expression-injection", None),
-    rule!(
-        "ddb/key-from-unverified-token",
-        "ddb/key-from-unverified-token",
-        None
-    ),
-    rule!(
-        "express/unauthenticated-data-route",
-        "express/unauthenticated-data-route",
-        None
-    ),
+    rule!("jwt/missing-algorithms", Some(jwt::missing_algorithms::check)),
+    rule!("jwt/none-algorithm", Some(jwt::none_algorithm::check)),
+    rule!("jwt/algorithm-confusion", Some(jwt::algorithm_confusion::check)),
+    rule!("jwt/missing-audience", Some(jwt::missing_audience::check)),
+    rule!("jwt/missing-issuer", Some(jwt::missing_issuer::check)),
+    rule!("jwt/ignore-expiration", Some(jwt::ignore_expiration::check)),
+    rule!("jwt/unchecked-verify-error", Some(jwt::unchecked_verify_error::check)),
+    rule!("jwt/decode-without-verify", Some(jwt::decode_without_verify::check)),
+    rule!("jwt/hardcoded-secret", Some(jwt::hardcoded_secret::check)),
+    rule!("jwt/sign-without-expiry", Some(jwt::sign_without_expiry::check)),
+    rule!("ddb/key-from-request", Some(ddb::key_from_request::check)),
+    rule!("ddb/condition-from-request", Some(ddb::condition_from_request::check)),
+    rule!("ddb/expression-injection", Some(ddb::expression_injection::check)),
+    rule!("ddb/key-from-unverified-token", Some(ddb::key_from_unverified_token::check)),
+    rule!("express/unauthenticated-data-route", None),
 ];
 
 pub fn by_id(id: &str) -> Option<&'static Rule> {
@@ -159,6 +117,7 @@ pub fn check_file(
     file: &FileModel,
     file_index: usize,
     rules: &[&'static Rule],
+    settings: &Settings,
     findings: &mut Vec<Finding>,
 ) {
     for &rule in rules {
@@ -166,6 +125,7 @@ pub fn check_file(
             let mut ctx = Context {
                 file,
                 file_index,
+                settings,
                 rule,
                 findings,
             };

@@ -1,6 +1,7 @@
 //! JWT configuration rules: each reads the file's resolved [`JwtUse`]s.
 
 pub mod algorithm_confusion;
+pub mod decode_without_verify;
 pub mod hardcoded_secret;
 pub mod ignore_expiration;
 pub mod missing_algorithms;
@@ -8,6 +9,7 @@ pub mod missing_audience;
 pub mod missing_issuer;
 pub mod none_algorithm;
 pub mod sign_without_expiry;
+pub mod unchecked_verify_error;
 
 use crate::model::jwt::{JwtApi, JwtUse, Options};
 use crate::model::resolve::{Prop, Value};

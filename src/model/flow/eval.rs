@@ -1,0 +1,1773 @@
+//! The abstract interpreter: statements in order, expressions to [`Flow`]s.
+
+use std::collections::{HashMap, HashSet};
+
+use tree_sitter::{Node, Tree};
+
+use super::facts::{DecodeTrust, FlowFacts};
+use super::guards::{self, equal_when_false, equal_when_true, exits};
+use super::routes::{names_authentication, names_authorization, registration_args, RouteInfo};
+use super::value::{Flow, Labels, Origin};
+use super::Settings;
+use crate::model::resolve::{LibRef, Resolver};
+use crate::model::scope::{lookup, Binding};
+use crate::model::syntax::{
+    arguments, is_function, member_property, property_key, string_value, text, unwrap_expr,
+};
+use crate::position::Span;
+
+/// How deep the file's own functions are followed from a call site.
+const MAX_CALL_DEPTH: usize = 4;
+/// Evaluation steps per file: generous for handler code, a bound for generated code.
+const STEP_BUDGET: usize = 400_000;
+
+/// What a function's evaluation is for.
+#[derive(Clone, Default)]
+pub(super) struct Frame {
+    pub env: HashMap<String, Flow>,
+    /// Access paths (`id`, `req.params.id`) a guard tied to the caller.
+    pub owned: HashSet<String>,
+    pub authorized: bool,
+    pub route: RouteInfo,
+    pub handler: bool,
+    pub identity_available: bool,
+    /// Token expressions (by text) verified on this path.
+    pub verified_tokens: HashSet<String>,
+    /// Operations whose result has been sent in a response already.
+    pub responded: Vec<usize>,
+    pub returns: Option<Flow>,
+    /// Names of the `resolve` callbacks of `new Promise` executors being evaluated.
+    pub resolvers: Vec<String>,
+}
+
+/// What pass 1 learns about how the file fills in the caller's identity.
+#[derive(Default)]
+struct IdentitySources {
+    /// `req.user`/`req.auth` assigned from a decode (and never from a verify).
+    request_identity: Option<Flow>,
+    /// `res.locals.X` assigned values, by X.
+    locals: HashMap<String, Flow>,
+}
+
+pub struct Analyzer<'a, 't> {
+    pub(super) src: &'a str,
+    pub(super) resolver: &'a Resolver<'a, 't>,
+    pub(super) settings: &'a Settings,
+    pub facts: FlowFacts,
+    call_stack: Vec<usize>,
+    steps: usize,
+    identity: IdentitySources,
+    learned: IdentitySources,
+    roots_done: HashSet<usize>,
+    /// Apps and routers (by text) with an authenticating `use` registered so far.
+    authenticated_receivers: HashSet<String>,
+    /// Values passed to `resolve(...)` of the innermost promise executor.
+    resolved: Vec<Flow>,
+}
+
+/// Runs the flow analysis over a file.
+pub fn analyze<'t>(tree: &'t Tree, resolver: &Resolver<'_, 't>, settings: &Settings) -> FlowFacts {
+    let mut analyzer = Analyzer {
+        src: resolver.src,
+        resolver,
+        settings,
+        facts: FlowFacts::default(),
+        call_stack: Vec::new(),
+        steps: 0,
+        identity: IdentitySources::default(),
+        learned: IdentitySources::default(),
+        roots_done: HashSet::new(),
+        authenticated_receivers: HashSet::new(),
+        resolved: Vec::new(),
+    };
+    // Pass 1 learns how the file fills `req.user` and `res.locals`; pass 2 uses it.
+    analyzer.run(tree.root_node());
+    analyzer.identity = std::mem::take(&mut analyzer.learned);
+    analyzer.facts = FlowFacts::default();
+    analyzer.roots_done.clear();
+    analyzer.authenticated_receivers.clear();
+    analyzer.steps = 0;
+    analyzer.run(tree.root_node());
+    dedup(&mut analyzer.facts);
+    analyzer.facts
+}
+
+fn dedup(facts: &mut FlowFacts) {
+    let mut seen = HashSet::new();
+    facts
+        .decode_trusts
+        .retain(|d| seen.insert((d.decode, d.sink)));
+    let mut seen = HashSet::new();
+    facts.unchecked_verifies.retain(|u| seen.insert(u.0));
+}
+
+impl<'a, 't> Analyzer<'a, 't> {
+    fn run(&mut self, program: Node<'t>) {
+        let mut module = Frame::default();
+        self.exec_block(program, &mut module);
+        // Handlers not registered in this file (controllers, exported middleware).
+        let mut stack = vec![program];
+        let mut functions = Vec::new();
+        while let Some(node) = stack.pop() {
+            if is_function(node) && looks_like_handler(node, self.src) {
+                functions.push(node);
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+        functions.sort_by_key(|f| f.start_byte());
+        for function in functions {
+            if !self.roots_done.contains(&function.id()) {
+                self.evaluate_handler(function, RouteInfo::default(), &module);
+            }
+        }
+    }
+
+    fn tick(&mut self) -> bool {
+        self.steps += 1;
+        self.steps <= STEP_BUDGET
+    }
+
+    // ---- handlers -------------------------------------------------------------------------
+
+    /// Evaluates `function` as an Express handler: its first parameter is the request.
+    pub(super) fn evaluate_handler(&mut self, function: Node<'t>, route: RouteInfo, outer: &Frame) {
+        if !self.roots_done.insert(function.id()) {
+            return;
+        }
+        let mut frame = Frame {
+            env: outer.env.clone(),
+            route: route.clone(),
+            handler: true,
+            authorized: route.authorizes,
+            ..Frame::default()
+        };
+        let params = parameters(function);
+        if let Some(req) = params.first() {
+            let req_name = text(*req, self.src).to_string();
+            frame.identity_available =
+                route.authenticated || reads_identity(function, &req_name, self.src);
+            let request = Flow {
+                request_object: true,
+                path: Some(
+                    first_identifier(*req, self.src)
+                        .unwrap_or("req")
+                        .to_string(),
+                ),
+                ..Flow::default()
+            };
+            self.bind_pattern(*req, request, &mut frame);
+        }
+        for other in params.iter().skip(1) {
+            self.bind_pattern(*other, Flow::default(), &mut frame);
+        }
+        self.call_stack.push(function.id());
+        self.exec_body(function, &mut frame);
+        self.call_stack.pop();
+    }
+
+    fn exec_body(&mut self, function: Node<'t>, frame: &mut Frame) -> Flow {
+        let Some(body) = function.child_by_field_name("body") else {
+            return Flow::default();
+        };
+        if body.kind() == "statement_block" {
+            self.exec_block(body, frame);
+            frame.returns.take().unwrap_or_default()
+        } else {
+            let value = self.eval(body, frame);
+            if let Some(previous) = frame.returns.take() {
+                return previous.join(&value);
+            }
+            value
+        }
+    }
+
+    /// A route registration: evaluate each function argument as a handler, with the
+    /// middlewares before it.
+    fn register(&mut self, call: Node<'t>, frame: &Frame) -> bool {
+        let Some((path, args)) = registration_args(call, self.src) else {
+            return false;
+        };
+        let receiver = call
+            .child_by_field_name("function")
+            .and_then(|f| f.child_by_field_name("object"))
+            .map(|o| text(o, self.src).to_string())
+            .unwrap_or_default();
+        let is_use = call
+            .child_by_field_name("function")
+            .and_then(|f| member_property(f, self.src))
+            .as_deref()
+            == Some("use");
+        let mut route = RouteInfo {
+            public: path
+                .as_deref()
+                .is_some_and(|p| self.settings.is_public_path(p)),
+            path,
+            registered: self.is_local_app(&receiver, call),
+            // `app.use(auth)` earlier on the same app or router covers what follows.
+            authenticated: self.authenticated_receivers.contains(&receiver),
+            ..RouteInfo::default()
+        };
+        let mut any = false;
+        for arg in args {
+            let arg = unwrap_expr(arg);
+            if let Some(function) = self.function_value(arg) {
+                if looks_like_handler(function, self.src) || is_function(arg) {
+                    if self.authenticates(function) {
+                        route.authenticated = true;
+                    }
+                    self.evaluate_handler(function, route.clone(), frame);
+                    any = true;
+                    continue;
+                }
+            }
+            if names_authentication(arg, self.src, self.settings) {
+                route.authenticated = true;
+            }
+            if names_authorization(arg, self.src) {
+                route.authorizes = true;
+            }
+            if arg.kind() == "call_expression" {
+                // `wrap(async (req, res) => ...)`: the wrapped function is the handler.
+                for inner in arguments(arg) {
+                    if let Some(function) = self.function_value(unwrap_expr(inner)) {
+                        if looks_like_handler(function, self.src) {
+                            self.evaluate_handler(function, route.clone(), frame);
+                            any = true;
+                        }
+                    }
+                }
+            }
+        }
+        if is_use && route.authenticated {
+            self.authenticated_receivers.insert(receiver);
+        }
+        any
+    }
+
+    /// Whether `receiver` is an app made by `express()` in this file: its routes are reachable
+    /// as registered here. A router may be mounted behind authentication in another file.
+    fn is_local_app(&self, receiver: &str, call: Node<'t>) -> bool {
+        let Some(object) = call
+            .child_by_field_name("function")
+            .and_then(|f| f.child_by_field_name("object"))
+            .map(unwrap_expr)
+            .filter(|o| o.kind() == "identifier")
+        else {
+            return false;
+        };
+        let Some(Binding::Declared {
+            declarator, path, ..
+        }) = lookup(receiver, object, self.src)
+        else {
+            return false;
+        };
+        let Some(value) = declarator.child_by_field_name("value").map(unwrap_expr) else {
+            return false;
+        };
+        path.is_empty()
+            && value.kind() == "call_expression"
+            && value
+                .child_by_field_name("function")
+                .and_then(|f| self.resolver.lib_ref(f))
+                .is_some_and(|lib| lib.module == "express" && lib.path.is_empty())
+    }
+
+    /// Whether a middleware function verifies a token (its body calls a JWT verify).
+    fn authenticates(&self, function: Node<'t>) -> bool {
+        let body = text(function, self.src);
+        ["verify(", "jwtVerify(", "expressjwt(", "authenticate("]
+            .iter()
+            .any(|needle| body.contains(needle))
+    }
+
+    /// The function a callee or argument refers to, in this file.
+    pub(super) fn function_value(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let node = unwrap_expr(node);
+        if is_function(node) {
+            return Some(node);
+        }
+        match node.kind() {
+            "identifier" => match lookup(text(node, self.src), node, self.src)? {
+                Binding::Function(f) => Some(f),
+                Binding::Declared {
+                    declarator, path, ..
+                } if path.is_empty() => {
+                    let value = unwrap_expr(declarator.child_by_field_name("value")?);
+                    is_function(value).then_some(value)
+                }
+                _ => None,
+            },
+            "member_expression" => self.method_value(node),
+            _ => None,
+        }
+    }
+
+    /// `this.load`, `service.load`, `Service.load`, `helpers.load` in this file.
+    fn method_value(&self, member: Node<'t>) -> Option<Node<'t>> {
+        let name = member_property(member, self.src)?;
+        let object = unwrap_expr(member.child_by_field_name("object")?);
+        let body = match object.kind() {
+            "this" => enclosing(member, &["class_body", "object"])?,
+            "identifier" => match lookup(text(object, self.src), object, self.src)? {
+                Binding::Class(class) => class.child_by_field_name("body")?,
+                Binding::Declared {
+                    declarator, path, ..
+                } if path.is_empty() => {
+                    let value = unwrap_expr(declarator.child_by_field_name("value")?);
+                    match value.kind() {
+                        "object" => value,
+                        "new_expression" => {
+                            let constructor =
+                                unwrap_expr(value.child_by_field_name("constructor")?);
+                            match lookup(text(constructor, self.src), constructor, self.src)? {
+                                Binding::Class(class) => class.child_by_field_name("body")?,
+                                _ => return None,
+                            }
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let mut cursor = body.walk();
+        let found = body
+            .named_children(&mut cursor)
+            .find_map(|m| match m.kind() {
+                "method_definition" => (m
+                    .child_by_field_name("name")
+                    .and_then(|n| property_key(n, self.src))
+                    .as_deref()
+                    == Some(name.as_str()))
+                .then_some(m),
+                "pair" | "field_definition" | "public_field_definition" => {
+                    let key = m
+                        .child_by_field_name("key")
+                        .or_else(|| m.child_by_field_name("property"))
+                        .or_else(|| m.child_by_field_name("name"))
+                        .and_then(|n| property_key(n, self.src));
+                    let value = m.child_by_field_name("value").map(unwrap_expr);
+                    (key.as_deref() == Some(name.as_str()))
+                        .then_some(value)
+                        .flatten()
+                        .filter(|v| is_function(*v))
+                }
+                _ => None,
+            });
+        found
+    }
+
+    // ---- statements -----------------------------------------------------------------------
+
+    /// Executes the statements of a block in order. Returns whether the block always exits.
+    pub(super) fn exec_block(&mut self, block: Node<'t>, frame: &mut Frame) -> bool {
+        let mut cursor = block.walk();
+        let statements: Vec<Node<'t>> = block.named_children(&mut cursor).collect();
+        for stmt in statements {
+            if self.exec(stmt, frame) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Executes one statement; returns whether it always exits.
+    fn exec(&mut self, stmt: Node<'t>, frame: &mut Frame) -> bool {
+        if !self.tick() {
+            return false;
+        }
+        match stmt.kind() {
+            "lexical_declaration" | "variable_declaration" => {
+                let mut cursor = stmt.walk();
+                let declarators: Vec<Node<'t>> = stmt
+                    .named_children(&mut cursor)
+                    .filter(|d| d.kind() == "variable_declarator")
+                    .collect();
+                for declarator in declarators {
+                    let value = match declarator.child_by_field_name("value") {
+                        Some(v) => self.eval(v, frame),
+                        None => Flow::default(),
+                    };
+                    if let Some(pattern) = declarator.child_by_field_name("name") {
+                        self.bind_pattern(pattern, value, frame);
+                    }
+                }
+                false
+            }
+            "expression_statement" => {
+                if let Some(expr) = stmt.named_child(0) {
+                    self.eval(expr, frame);
+                }
+                exits(stmt, self.src)
+            }
+            "return_statement" => {
+                let value = match stmt.named_child(0) {
+                    Some(v) => self.eval(v, frame),
+                    None => Flow::default(),
+                };
+                self.note_returned(&value, stmt, frame);
+                frame.returns = Some(match frame.returns.take() {
+                    Some(previous) => previous.join(&value),
+                    None => value,
+                });
+                true
+            }
+            "throw_statement" => {
+                if let Some(v) = stmt.named_child(0) {
+                    self.eval(v, frame);
+                }
+                true
+            }
+            "if_statement" => self.exec_if(stmt, frame),
+            "statement_block" => self.exec_block(stmt, frame),
+            "try_statement" => self.exec_try(stmt, frame),
+            "for_in_statement" => {
+                let iterable = stmt
+                    .child_by_field_name("right")
+                    .map(|r| self.eval(r, frame))
+                    .unwrap_or_default();
+                let mut inner = frame.clone();
+                if let Some(left) = stmt.child_by_field_name("left") {
+                    let element = iterable
+                        .field("[]")
+                        .cloned()
+                        .unwrap_or_else(|| iterable.derived());
+                    self.bind_pattern(left, element, &mut inner);
+                }
+                if let Some(body) = stmt.child_by_field_name("body") {
+                    self.exec(body, &mut inner);
+                }
+                self.merge_into(frame, inner);
+                false
+            }
+            "for_statement" | "while_statement" | "do_statement" => {
+                let mut inner = frame.clone();
+                let mut cursor = stmt.walk();
+                let parts: Vec<Node<'t>> = stmt.named_children(&mut cursor).collect();
+                for part in parts {
+                    self.exec(part, &mut inner);
+                }
+                self.merge_into(frame, inner);
+                false
+            }
+            "switch_statement" => {
+                if let Some(value) = stmt.child_by_field_name("value") {
+                    self.eval(value, frame);
+                }
+                if let Some(body) = stmt.child_by_field_name("body") {
+                    let mut cursor = body.walk();
+                    let cases: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
+                    for case in cases {
+                        let mut inner = frame.clone();
+                        let mut c = case.walk();
+                        let statements: Vec<Node<'t>> = case
+                            .named_children(&mut c)
+                            .filter(|s| {
+                                Some(s.id()) != case.child_by_field_name("value").map(|v| v.id())
+                            })
+                            .collect();
+                        for s in statements {
+                            if self.exec(s, &mut inner) {
+                                break;
+                            }
+                        }
+                        self.merge_into(frame, inner);
+                    }
+                }
+                false
+            }
+            "export_statement" => {
+                if let Some(declaration) = stmt.child_by_field_name("declaration") {
+                    return self.exec(declaration, frame);
+                }
+                if let Some(value) = stmt.child_by_field_name("value") {
+                    self.eval(value, frame);
+                }
+                false
+            }
+            "labeled_statement" => stmt
+                .child_by_field_name("body")
+                .is_some_and(|b| self.exec(b, frame)),
+            _ => false,
+        }
+    }
+
+    fn exec_if(&mut self, stmt: Node<'t>, frame: &mut Frame) -> bool {
+        let Some(condition) = stmt.child_by_field_name("condition") else {
+            return false;
+        };
+        self.eval(condition, frame);
+        self.note_condition(condition, frame);
+        let consequence = stmt.child_by_field_name("consequence");
+        let alternative = stmt
+            .child_by_field_name("alternative")
+            .and_then(|a| a.named_child(0));
+
+        let mut then_frame = frame.clone();
+        self.apply_guard(condition, true, &mut then_frame);
+        let then_exits = match consequence {
+            Some(c) => self.exec(c, &mut then_frame),
+            None => false,
+        };
+        let mut else_frame = frame.clone();
+        self.apply_guard(condition, false, &mut else_frame);
+        let else_exits = match alternative {
+            Some(a) => self.exec(a, &mut else_frame),
+            None => false,
+        };
+        match (then_exits, else_exits) {
+            (true, true) => {
+                frame.returns = join_opt(then_frame.returns.take(), else_frame.returns.take());
+                true
+            }
+            (true, false) => {
+                let returns = join_opt(then_frame.returns.take(), else_frame.returns.take());
+                *frame = else_frame;
+                frame.returns = returns;
+                false
+            }
+            (false, true) => {
+                let returns = join_opt(then_frame.returns.take(), else_frame.returns.take());
+                *frame = then_frame;
+                frame.returns = returns;
+                false
+            }
+            (false, false) => {
+                // Facts from either branch alone do not hold after the `if`.
+                let owned = frame.owned.clone();
+                let authorized = frame.authorized;
+                self.merge_into(&mut then_frame, else_frame);
+                then_frame.owned = owned;
+                then_frame.authorized = authorized;
+                *frame = then_frame;
+                false
+            }
+        }
+    }
+
+    fn exec_try(&mut self, stmt: Node<'t>, frame: &mut Frame) -> bool {
+        let mut body_exits = false;
+        if let Some(body) = stmt.child_by_field_name("body") {
+            body_exits = self.exec_block(body, frame);
+        }
+        let mut handler_exits = true;
+        if let Some(handler) = stmt.child_by_field_name("handler") {
+            self.check_catch(stmt, handler);
+            let mut inner = frame.clone();
+            if let Some(param) = handler.child_by_field_name("parameter") {
+                self.bind_pattern(param, Flow::default(), &mut inner);
+            }
+            handler_exits = handler
+                .child_by_field_name("body")
+                .is_some_and(|b| self.exec_block(b, &mut inner));
+            if !handler_exits {
+                self.merge_into(frame, inner);
+            }
+        }
+        if let Some(finalizer) = stmt.child_by_field_name("finalizer") {
+            let mut c = finalizer.walk();
+            let block = finalizer.named_children(&mut c).last();
+            if let Some(block) = block {
+                self.exec_block(block, frame);
+            }
+        }
+        body_exits && handler_exits
+    }
+
+    /// Joins what a branch learned about variables back into `frame`.
+    fn merge_into(&self, frame: &mut Frame, other: Frame) {
+        for (name, flow) in other.env {
+            let merged = match frame.env.get(&name) {
+                Some(existing) => existing.clone().join(&flow),
+                None => flow,
+            };
+            frame.env.insert(name, merged);
+        }
+        frame.verified_tokens.extend(other.verified_tokens);
+        for op in other.responded {
+            if !frame.responded.contains(&op) {
+                frame.responded.push(op);
+            }
+        }
+        frame.returns = join_opt(frame.returns.take(), other.returns);
+    }
+
+    // ---- guards ---------------------------------------------------------------------------
+
+    /// Applies what is known when `condition` has the value `holds`.
+    fn apply_guard(&mut self, condition: Node<'t>, holds: bool, frame: &mut Frame) {
+        let comparisons = if holds {
+            equal_when_true(condition, self.src)
+        } else {
+            equal_when_false(condition, self.src)
+        };
+        for cmp in comparisons {
+            let left = self.eval_quiet(cmp.left, frame);
+            let right = self.eval_quiet(cmp.right, frame);
+            for (mine, theirs, node) in [(&left, &right, cmp.left), (&right, &left, cmp.right)] {
+                if !theirs.labels.has(Labels::VERIFIED) {
+                    continue;
+                }
+                // (e): the stored item's owner is the caller.
+                if !mine.from_ops.is_empty() && self.names_owner(node) {
+                    self.owner_checked(&mine.from_ops, frame);
+                }
+                // (b): a verified role/scope claim decides access.
+                if theirs.path.as_deref().is_some_and(guards::is_role_path)
+                    && mine.labels.has(Labels::CONSTANT)
+                {
+                    frame.authorized = true;
+                }
+                // (a): the request value equals the caller's identity.
+                if mine.labels.is_request() {
+                    if let Some(path) = access_path(node, self.src) {
+                        frame.owned.insert(path);
+                    }
+                    if let Some(path) = &mine.path {
+                        frame.owned.insert(path.clone());
+                    }
+                }
+            }
+        }
+        if !holds {
+            self.apply_role_guard(condition, frame);
+        }
+    }
+
+    /// `if (!req.user.roles.includes('admin')) return ...` and similar role checks that exit.
+    fn apply_role_guard(&mut self, condition: Node<'t>, frame: &mut Frame) {
+        let mut stack = vec![condition];
+        let mut budget = 256usize;
+        while let Some(node) = stack.pop() {
+            budget = match budget.checked_sub(1) {
+                Some(b) => b,
+                None => return,
+            };
+            if node.kind() == "call_expression" {
+                let function = node.child_by_field_name("function").map(unwrap_expr);
+                if let Some(function) = function.filter(|f| f.kind() == "member_expression") {
+                    let method = member_property(function, self.src).unwrap_or_default();
+                    let receiver = function.child_by_field_name("object");
+                    if matches!(
+                        method.as_str(),
+                        "includes" | "has" | "some" | "indexOf" | "hasRole" | "can"
+                    ) {
+                        if let Some(receiver) = receiver {
+                            let value = self.eval_quiet(receiver, frame);
+                            if value.labels.has(Labels::VERIFIED)
+                                && value.path.as_deref().is_some_and(guards::is_role_path)
+                            {
+                                frame.authorized = true;
+                            }
+                        }
+                    }
+                }
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+    }
+
+    /// A condition that decides on a decoded, unverified claim is an authorisation decision.
+    fn note_condition(&mut self, condition: Node<'t>, frame: &mut Frame) {
+        let value = self.eval_quiet(condition, frame);
+        let _ = value;
+        let mut stack = vec![condition];
+        let mut budget = 256usize;
+        while let Some(node) = stack.pop() {
+            budget = match budget.checked_sub(1) {
+                Some(b) => b,
+                None => return,
+            };
+            if matches!(node.kind(), "member_expression" | "identifier") {
+                let flow = self.eval_quiet(node, frame);
+                if flow.labels.has(Labels::UNVERIFIED) && !flow.decodes.is_empty() {
+                    for decode in &flow.decodes {
+                        self.facts.decode_trusts.push(DecodeTrust {
+                            decode: *decode,
+                            sink: Span::of(&condition),
+                            how: "decides access",
+                        });
+                    }
+                    return;
+                }
+                continue;
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+    }
+
+    fn names_owner(&self, node: Node<'t>) -> bool {
+        let node = unwrap_expr(node);
+        member_property(node, self.src).is_some_and(|p| self.settings.is_owner_attribute(&p))
+    }
+
+    /// Pattern (e): the items of `ops` are checked against the caller before any response.
+    fn owner_checked(&mut self, ops: &[usize], frame: &mut Frame) {
+        for &op in ops {
+            if frame.responded.contains(&op) {
+                continue;
+            }
+            let Some(fact) = self.facts.ops.get_mut(op) else {
+                continue;
+            };
+            fact.context.owner_checked = true;
+            // A write of the same item after the check is covered too.
+            for entry in &fact.entries {
+                for part in &entry.key {
+                    if let Some(path) = &part.flow.path {
+                        frame.owned.insert(path.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- expressions ----------------------------------------------------------------------
+
+    /// Evaluates without recording facts (for re-reading a guard's operands).
+    fn eval_quiet(&mut self, expr: Node<'t>, frame: &Frame) -> Flow {
+        let mut scratch = frame.clone();
+        let ops = self.facts.ops.len();
+        let trusts = self.facts.decode_trusts.len();
+        let unchecked = self.facts.unchecked_verifies.len();
+        let value = self.eval(expr, &mut scratch);
+        self.facts.ops.truncate(ops);
+        self.facts.decode_trusts.truncate(trusts);
+        self.facts.unchecked_verifies.truncate(unchecked);
+        value
+    }
+
+    pub(super) fn eval(&mut self, expr: Node<'t>, frame: &mut Frame) -> Flow {
+        if !self.tick() {
+            return Flow::default();
+        }
+        let expr = unwrap_expr(expr);
+        match expr.kind() {
+            "string" => Flow::constant(string_value(expr, self.src)),
+            "template_string" => self.template(expr, frame),
+            "number" | "true" | "false" | "null" | "undefined" | "regex" => Flow::constant(None),
+            "identifier" => self.identifier(expr, frame),
+            "member_expression" | "subscript_expression" => self.member(expr, frame),
+            "await_expression" => match expr.named_child(0) {
+                Some(inner) => self.eval(inner, frame),
+                None => Flow::default(),
+            },
+            "call_expression" => self.call(expr, frame),
+            "new_expression" => self.construct(expr, frame),
+            "object" => self.object(expr, frame),
+            "array" => self.array(expr, frame),
+            "binary_expression" => self.binary(expr, frame),
+            "ternary_expression" => {
+                if let Some(c) = expr.child_by_field_name("condition") {
+                    self.eval(c, frame);
+                }
+                let a = expr
+                    .child_by_field_name("consequence")
+                    .map(|n| self.eval(n, frame))
+                    .unwrap_or_default();
+                let b = expr
+                    .child_by_field_name("alternative")
+                    .map(|n| self.eval(n, frame))
+                    .unwrap_or_default();
+                a.either(&b)
+            }
+            "assignment_expression" | "augmented_assignment_expression" => self.assign(expr, frame),
+            "sequence_expression" => {
+                let mut last = Flow::default();
+                let mut cursor = expr.walk();
+                let parts: Vec<Node<'t>> = expr.named_children(&mut cursor).collect();
+                for part in parts {
+                    last = self.eval(part, frame);
+                }
+                last
+            }
+            "unary_expression" | "update_expression" => {
+                if let Some(arg) = expr.child_by_field_name("argument") {
+                    self.eval(arg, frame);
+                }
+                Flow::default()
+            }
+            _ => Flow::default(),
+        }
+    }
+
+    fn identifier(&mut self, ident: Node<'t>, frame: &Frame) -> Flow {
+        let name = text(ident, self.src);
+        let Some(flow) = frame.env.get(name) else {
+            return Flow::default();
+        };
+        let mut flow = flow.clone();
+        self.apply_ownership(&mut flow, Some(name), frame);
+        flow
+    }
+
+    /// Marks a value owned when a guard covered its variable or its source path.
+    fn apply_ownership(&self, flow: &mut Flow, name: Option<&str>, frame: &Frame) {
+        let covered = name.is_some_and(|n| frame.owned.contains(n))
+            || flow.path.as_ref().is_some_and(|p| frame.owned.contains(p));
+        if covered {
+            flow.owned = true;
+            flow.equals_identity = true;
+        }
+        if frame.authorized && flow.labels.is_request() {
+            flow.owned = true;
+        }
+    }
+
+    fn template(&mut self, template: Node<'t>, frame: &mut Frame) -> Flow {
+        let mut flow = Flow::constant(string_value(template, self.src));
+        let mut cursor = template.walk();
+        let parts: Vec<Node<'t>> = template
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() == "template_substitution")
+            .collect();
+        for part in parts {
+            if let Some(inner) = part.named_child(0) {
+                let value = self.eval(inner, frame);
+                flow = flow.join(&value.derived());
+                flow.text = None;
+            }
+        }
+        if flow.labels.is_request() && flow.built.is_none() {
+            flow.built = Some(Span::of(&template));
+        }
+        flow
+    }
+
+    fn binary(&mut self, expr: Node<'t>, frame: &mut Frame) -> Flow {
+        let op = expr
+            .child_by_field_name("operator")
+            .map(|o| text(o, self.src))
+            .unwrap_or_default();
+        let left = expr
+            .child_by_field_name("left")
+            .map(|n| self.eval(n, frame))
+            .unwrap_or_default();
+        let right = expr
+            .child_by_field_name("right")
+            .map(|n| self.eval(n, frame))
+            .unwrap_or_default();
+        match op {
+            "+" => {
+                let text = match (&left.text, &right.text) {
+                    (Some(a), Some(b)) => Some(format!("{a}{b}")),
+                    _ => None,
+                };
+                let mut joined = left.derived().join(&right.derived());
+                joined.text = text;
+                if joined.labels.is_request() && joined.built.is_none() {
+                    joined.built = Some(Span::of(&expr));
+                }
+                joined
+            }
+            "||" | "??" => left.either(&right),
+            "&&" => right,
+            _ => Flow::default(),
+        }
+    }
+
+    fn object(&mut self, object: Node<'t>, frame: &mut Frame) -> Flow {
+        let mut fields = std::collections::BTreeMap::new();
+        let mut flow = Flow::default();
+        let mut cursor = object.walk();
+        let members: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
+        for member in members {
+            match member.kind() {
+                "pair" => {
+                    let key = member.child_by_field_name("key");
+                    let name = key
+                        .and_then(|k| property_key(k, self.src))
+                        .unwrap_or_else(|| "*".to_string());
+                    if let Some(k) = key.filter(|k| k.kind() == "computed_property_name") {
+                        self.eval(k, frame);
+                    }
+                    if let Some(value) = member.child_by_field_name("value") {
+                        let v = self.eval(value, frame).at(Span::of(&value));
+                        flow.labels = flow.labels.union(v.labels);
+                        fields.insert(name, v);
+                    }
+                }
+                "shorthand_property_identifier" => {
+                    let v = self.identifier(member, frame).at(Span::of(&member));
+                    flow.labels = flow.labels.union(v.labels);
+                    fields.insert(text(member, self.src).to_string(), v);
+                }
+                "spread_element" => {
+                    if let Some(inner) = member.named_child(0) {
+                        let v = self.eval(inner, frame);
+                        flow.labels = flow.labels.union(v.labels);
+                        if let Some(inner_fields) = &v.fields {
+                            for (k, f) in inner_fields {
+                                fields.insert(k.clone(), f.clone());
+                            }
+                        }
+                        flow.spreads.push((Span::of(&member), Box::new(v)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        flow.fields = Some(fields);
+        flow
+    }
+
+    fn array(&mut self, array: Node<'t>, frame: &mut Frame) -> Flow {
+        let mut element: Option<Flow> = None;
+        let mut cursor = array.walk();
+        let items: Vec<Node<'t>> = array.named_children(&mut cursor).collect();
+        for item in items {
+            let (value, spread) = if item.kind() == "spread_element" {
+                let inner = item
+                    .named_child(0)
+                    .map(|i| self.eval(i, frame))
+                    .unwrap_or_default();
+                let value = inner
+                    .field("[]")
+                    .cloned()
+                    .unwrap_or_else(|| inner.derived());
+                (value, true)
+            } else {
+                (self.eval(item, frame).at(Span::of(&item)), false)
+            };
+            let _ = spread;
+            element = Some(match element {
+                Some(e) => e.join(&value),
+                None => value,
+            });
+        }
+        let mut flow = Flow::default();
+        if let Some(e) = element {
+            flow.labels = e.labels;
+            flow.fields = Some(std::collections::BTreeMap::from([("[]".to_string(), e)]));
+        }
+        flow
+    }
+
+    fn member(&mut self, member: Node<'t>, frame: &mut Frame) -> Flow {
+        let Some(object_node) = member.child_by_field_name("object") else {
+            return Flow::default();
+        };
+        let object = self.eval(object_node, frame);
+        let key = match member.kind() {
+            "member_expression" => member_property(member, self.src),
+            _ => {
+                let index = member.child_by_field_name("index");
+                let key = index.and_then(|i| string_value(i, self.src));
+                if key.is_none() {
+                    if let Some(i) = index {
+                        self.eval(i, frame);
+                    }
+                }
+                key
+            }
+        };
+        let mut flow = self.read_property(&object, key.as_deref(), member);
+        self.apply_ownership(&mut flow, None, frame);
+        flow
+    }
+
+    /// `object.key`: request containers, identity, stored items, object literal fields.
+    fn read_property(&mut self, object: &Flow, key: Option<&str>, member: Node<'t>) -> Flow {
+        let site_text = text(member, self.src).to_string();
+        let path = match (&object.path, key) {
+            (Some(p), Some(k)) => Some(format!("{p}.{k}")),
+            _ => Some(site_text.clone()),
+        };
+        if object.request_object {
+            let labels = match key {
+                Some("params") => Labels::REQ_PARAMS,
+                Some("query") => Labels::REQ_QUERY,
+                Some("body") => Labels::REQ_BODY,
+                Some("headers") => Labels::REQ_HEADERS,
+                Some("cookies" | "signedCookies") => Labels::REQ_COOKIES,
+                Some("user" | "auth") => return self.request_identity(member, path),
+                _ => return Flow::default(),
+            };
+            return Flow {
+                labels,
+                whole_request: true,
+                origin: Some(Origin {
+                    span: Span::of(&member),
+                    text: site_text,
+                }),
+                path,
+                ..Flow::default()
+            };
+        }
+        if key == Some("locals")
+            && (site_text.ends_with("res.locals") || site_text.ends_with("response.locals"))
+        {
+            return Flow {
+                path,
+                fields: Some(self.identity.locals.clone().into_iter().collect()),
+                ..Flow::default()
+            };
+        }
+        if let Some(field) = key.and_then(|k| object.field(k)) {
+            let mut field = field.clone();
+            if field.path.is_none() {
+                field.path = path;
+            }
+            return field;
+        }
+        if object.labels.has(Labels::UNVERIFIED) && key == Some("header") {
+            // `decode(token, { complete: true }).header`: only the header, not the claims.
+            return Flow::default();
+        }
+        let mut flow = object.derived();
+        if object.whole_request {
+            flow.origin = Some(Origin {
+                span: Span::of(&member),
+                text: site_text,
+            });
+        }
+        flow.path = path;
+        if object.labels.is_request()
+            || object.labels.has(Labels::VERIFIED)
+            || object.labels.has(Labels::UNVERIFIED)
+            || !object.from_ops.is_empty()
+        {
+            flow
+        } else {
+            Flow {
+                path: flow.path,
+                ..Flow::default()
+            }
+        }
+    }
+
+    /// `req.user` / `req.auth`: verified, unless this file fills it from a decode.
+    fn request_identity(&self, member: Node<'t>, path: Option<String>) -> Flow {
+        let origin = Some(Origin {
+            span: Span::of(&member),
+            text: text(member, self.src).to_string(),
+        });
+        match &self.identity.request_identity {
+            Some(decoded) => Flow {
+                labels: Labels::UNVERIFIED,
+                decodes: decoded.decodes.clone(),
+                origin,
+                path,
+                ..Flow::default()
+            },
+            None => Flow {
+                labels: Labels::VERIFIED,
+                origin,
+                path,
+                ..Flow::default()
+            },
+        }
+    }
+
+    fn assign(&mut self, expr: Node<'t>, frame: &mut Frame) -> Flow {
+        let value = expr
+            .child_by_field_name("right")
+            .map(|r| self.eval(r, frame))
+            .unwrap_or_default();
+        let Some(left) = expr.child_by_field_name("left").map(unwrap_expr) else {
+            return value;
+        };
+        match left.kind() {
+            "identifier" => {
+                let name = text(left, self.src).to_string();
+                let value = if expr.kind() == "augmented_assignment_expression" {
+                    frame
+                        .env
+                        .get(&name)
+                        .cloned()
+                        .unwrap_or_default()
+                        .join(&value.derived())
+                } else {
+                    value.clone()
+                };
+                frame.env.insert(name, value);
+            }
+            "member_expression" | "subscript_expression" => self.assign_member(left, &value, frame),
+            "object_pattern" | "array_pattern" => self.bind_pattern(left, value.clone(), frame),
+            _ => {}
+        }
+        value
+    }
+
+    /// `req.user = ...`, `res.locals.user = ...`, `params.Key = {...}`.
+    fn assign_member(&mut self, left: Node<'t>, value: &Flow, frame: &mut Frame) {
+        let object = left.child_by_field_name("object").map(unwrap_expr);
+        let key = member_property(left, self.src);
+        let object_flow = object
+            .map(|o| self.eval_quiet(o, frame))
+            .unwrap_or_default();
+        let is_identity_slot = (object_flow.request_object
+            && matches!(key.as_deref(), Some("user" | "auth")))
+            || object.is_some_and(|o| {
+                text(o, self.src).ends_with("res.locals") || text(o, self.src) == "locals"
+            });
+        if is_identity_slot {
+            if value.labels.has(Labels::UNVERIFIED) {
+                for decode in &value.decodes {
+                    self.facts.decode_trusts.push(DecodeTrust {
+                        decode: *decode,
+                        sink: Span::of(&left),
+                        how: "becomes the request's identity",
+                    });
+                }
+                if object_flow.request_object {
+                    self.learned.request_identity = Some(value.clone());
+                }
+            }
+            if !object_flow.request_object {
+                if let Some(key) = &key {
+                    let mut stored = value.clone();
+                    stored.fields = None;
+                    self.learned.locals.insert(key.clone(), stored);
+                }
+            }
+            return;
+        }
+        // `params.Key = {...}` / `params.ExpressionAttributeValues[':id'] = x`.
+        let Some((root, path)) = member_chain(left, self.src) else {
+            return;
+        };
+        if let Some(target) = frame.env.get_mut(&root) {
+            set_path(target, &path, value.clone().at(Span::of(&left)));
+        }
+    }
+
+    /// Binds a declaration or parameter pattern to a value.
+    pub(super) fn bind_pattern(&mut self, pattern: Node<'t>, value: Flow, frame: &mut Frame) {
+        match pattern.kind() {
+            "identifier" | "shorthand_property_identifier_pattern" => {
+                frame.env.insert(text(pattern, self.src).to_string(), value);
+            }
+            "required_parameter" | "optional_parameter" => {
+                if let Some(p) = pattern.child_by_field_name("pattern") {
+                    self.bind_pattern(p, value, frame);
+                }
+            }
+            "assignment_pattern" | "object_assignment_pattern" => {
+                let default = pattern
+                    .child_by_field_name("right")
+                    .map(|d| self.eval(d, frame))
+                    .unwrap_or_default();
+                if let Some(left) = pattern.child_by_field_name("left") {
+                    self.bind_pattern(left, value.join(&default), frame);
+                }
+            }
+            "object_pattern" => {
+                let mut cursor = pattern.walk();
+                let props: Vec<Node<'t>> = pattern.named_children(&mut cursor).collect();
+                for prop in props {
+                    match prop.kind() {
+                        "shorthand_property_identifier_pattern" => {
+                            let name = text(prop, self.src);
+                            let v = self.read_property(&value, Some(name), prop);
+                            self.bind_pattern(prop, v, frame);
+                        }
+                        "object_assignment_pattern" => {
+                            if let Some(left) = prop.child_by_field_name("left") {
+                                let name = text(left, self.src).to_string();
+                                let v = self.read_property(&value, Some(&name), left);
+                                let default = prop
+                                    .child_by_field_name("right")
+                                    .map(|d| self.eval(d, frame))
+                                    .unwrap_or_default();
+                                self.bind_pattern(left, v.join(&default), frame);
+                            }
+                        }
+                        "pair_pattern" => {
+                            let key = prop
+                                .child_by_field_name("key")
+                                .and_then(|k| property_key(k, self.src));
+                            if let Some(inner) = prop.child_by_field_name("value") {
+                                let v = self.read_property(&value, key.as_deref(), prop);
+                                self.bind_pattern(inner, v, frame);
+                            }
+                        }
+                        "rest_pattern" => {
+                            if let Some(inner) = prop.named_child(0) {
+                                self.bind_pattern(inner, value.clone(), frame);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "array_pattern" => {
+                let element = value
+                    .field("[]")
+                    .cloned()
+                    .unwrap_or_else(|| value.derived());
+                let mut cursor = pattern.walk();
+                let items: Vec<Node<'t>> = pattern.named_children(&mut cursor).collect();
+                for item in items {
+                    self.bind_pattern(item, element.clone(), frame);
+                }
+            }
+            "rest_pattern" => {
+                if let Some(inner) = pattern.named_child(0) {
+                    self.bind_pattern(inner, value, frame);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Decoded values returned by middleware or identity helpers are trusted by their callers.
+    fn note_returned(&mut self, value: &Flow, stmt: Node<'t>, frame: &Frame) {
+        if value.decodes.is_empty() || !value.labels.has(Labels::UNVERIFIED) {
+            return;
+        }
+        let function = enclosing_function(stmt);
+        let identity_helper = function.is_some_and(|f| {
+            let name = function_name(f, self.src).to_ascii_lowercase();
+            [
+                "auth",
+                "user",
+                "identity",
+                "claims",
+                "current",
+                "principal",
+                "caller",
+                "session",
+                "account",
+            ]
+            .iter()
+            .any(|w| name.contains(w))
+        });
+        if frame.handler || identity_helper {
+            for decode in &value.decodes {
+                self.facts.decode_trusts.push(DecodeTrust {
+                    decode: *decode,
+                    sink: Span::of(&stmt),
+                    how: "is returned as the caller's identity",
+                });
+            }
+        }
+    }
+
+    // ---- calls ----------------------------------------------------------------------------
+
+    fn call(&mut self, call: Node<'t>, frame: &mut Frame) -> Flow {
+        let Some(function) = call.child_by_field_name("function").map(unwrap_expr) else {
+            return Flow::default();
+        };
+        if self.register(call, frame) {
+            return Flow::default();
+        }
+        if let Some(flow) = self.jwt_call(call, function, frame) {
+            return flow;
+        }
+        if let Some(flow) = self.ddb_method_call(call, function, frame) {
+            return flow;
+        }
+        let method = member_property(function, self.src);
+        let receiver = function
+            .child_by_field_name("object")
+            .filter(|_| function.kind() == "member_expression");
+        // `req.get('x')`, `req.header('x')`, `req.param('x')`.
+        if let (Some(receiver), Some(method)) = (receiver, method.as_deref()) {
+            let object = self.eval(receiver, frame);
+            if object.request_object {
+                self.eval_args(call, frame);
+                let labels = match method {
+                    "get" | "header" => Labels::REQ_HEADERS,
+                    "param" => Labels::REQ_PARAMS,
+                    _ => return Flow::default(),
+                };
+                return Flow {
+                    labels,
+                    origin: Some(Origin {
+                        span: Span::of(&call),
+                        text: text(call, self.src).to_string(),
+                    }),
+                    path: Some(text(call, self.src).to_string()),
+                    ..Flow::default()
+                };
+            }
+            if let Some(flow) = self.method_call(call, method, &object, frame) {
+                return flow;
+            }
+        }
+        // The file's own functions, evaluated with these arguments.
+        if let Some(target) = self.function_value(function) {
+            return self.call_local(call, target, frame);
+        }
+        let name = if function.kind() == "identifier" {
+            text(function, self.src).to_string()
+        } else {
+            method.clone().unwrap_or_default()
+        };
+        let args = self.eval_args(call, frame);
+        self.resolve_promise(&name, &args, frame);
+        builtin_result(&name, function, &args, self.src)
+    }
+
+    /// Evaluates the arguments (callbacks inline, with the caller's variables in scope).
+    fn eval_args(&mut self, call: Node<'t>, frame: &mut Frame) -> Vec<Flow> {
+        let mut values = Vec::new();
+        for arg in arguments(call) {
+            let arg = unwrap_expr(arg);
+            if is_function(arg) {
+                if !looks_like_handler(arg, self.src) {
+                    self.call_inline(arg, &[], frame);
+                }
+                values.push(Flow::default());
+            } else {
+                values.push(self.eval(arg, frame));
+            }
+        }
+        values
+    }
+
+    /// `resolve(value)` inside a `new Promise` executor: the promise's value.
+    fn resolve_promise(&mut self, name: &str, args: &[Flow], frame: &Frame) {
+        if frame.resolvers.iter().any(|r| r == name) {
+            if let (Some(first), Some(acc)) = (args.first(), self.resolved.last_mut()) {
+                *acc = acc.clone().join(first);
+            }
+        }
+    }
+
+    /// Calls a function of this file with the arguments' values.
+    fn call_local(&mut self, call: Node<'t>, target: Node<'t>, frame: &mut Frame) -> Flow {
+        let args = self.eval_args(call, frame);
+        if self.call_stack.len() >= MAX_CALL_DEPTH || self.call_stack.contains(&target.id()) {
+            return join_all(&args).derived_unknown();
+        }
+        self.call_inline(target, &args, frame)
+    }
+
+    /// Evaluates `function` with `args` bound to its parameters, seeing the caller's variables
+    /// (callbacks are closures; the file's functions see module variables the same way).
+    pub(super) fn call_inline(&mut self, function: Node<'t>, args: &[Flow], frame: &Frame) -> Flow {
+        if self.call_stack.len() >= MAX_CALL_DEPTH + 2 || self.call_stack.contains(&function.id()) {
+            return Flow::default();
+        }
+        let mut inner = Frame {
+            env: frame.env.clone(),
+            owned: frame.owned.clone(),
+            authorized: frame.authorized,
+            route: frame.route.clone(),
+            handler: false,
+            identity_available: frame.identity_available,
+            verified_tokens: frame.verified_tokens.clone(),
+            responded: frame.responded.clone(),
+            returns: None,
+            resolvers: frame.resolvers.clone(),
+        };
+        for (i, param) in parameters(function).into_iter().enumerate() {
+            let value = args.get(i).cloned().unwrap_or_default();
+            self.bind_pattern(param, value, &mut inner);
+        }
+        self.call_stack.push(function.id());
+        let result = self.exec_body(function, &mut inner);
+        self.call_stack.pop();
+        result
+    }
+
+    /// Methods whose result derives from the receiver or a callback: string methods, array
+    /// iteration, promise chains, `send` of a DynamoDB command.
+    fn method_call(
+        &mut self,
+        call: Node<'t>,
+        method: &str,
+        receiver: &Flow,
+        frame: &mut Frame,
+    ) -> Option<Flow> {
+        let args = arguments(call);
+        let callback = args
+            .first()
+            .copied()
+            .map(unwrap_expr)
+            .filter(|a| is_function(*a));
+        match method {
+            "map" | "flatMap" | "forEach" | "filter" | "find" | "some" | "every" | "reduce" => {
+                let element = receiver
+                    .field("[]")
+                    .cloned()
+                    .unwrap_or_else(|| receiver.derived());
+                let result = match callback {
+                    Some(cb) => {
+                        let result = self.call_inline(cb, std::slice::from_ref(&element), frame);
+                        if matches!(method, "filter" | "find") {
+                            self.filter_owner_check(cb, receiver, frame);
+                        }
+                        result
+                    }
+                    None => {
+                        self.eval_args(call, frame);
+                        Flow::default()
+                    }
+                };
+                Some(match method {
+                    "map" | "flatMap" => {
+                        let mut flow = result.derived();
+                        flow.labels = result.labels;
+                        flow.fields = Some(std::collections::BTreeMap::from([(
+                            "[]".to_string(),
+                            result,
+                        )]));
+                        flow
+                    }
+                    "filter" | "find" => receiver.clone(),
+                    _ => Flow::default(),
+                })
+            }
+            "then" => {
+                let value = match callback {
+                    Some(cb) => self.call_inline(cb, std::slice::from_ref(receiver), frame),
+                    None => receiver.clone(),
+                };
+                for extra in args.iter().skip(1) {
+                    if is_function(unwrap_expr(*extra)) {
+                        self.call_inline(unwrap_expr(*extra), &[Flow::default()], frame);
+                    }
+                }
+                Some(value)
+            }
+            "catch" | "finally" => {
+                if let Some(cb) = callback {
+                    self.check_promise_catch(call, cb);
+                    self.call_inline(cb, &[Flow::default()], frame);
+                }
+                Some(receiver.clone())
+            }
+            "send" | "promise" | "execute" => {
+                let values = self.eval_args(call, frame);
+                // `client.send(command)` resolves to the command's result.
+                Some(match values.first() {
+                    Some(v) if !v.from_ops.is_empty() => v.clone(),
+                    _ => {
+                        self.note_response(method, &values, frame);
+                        receiver.clone()
+                    }
+                })
+            }
+            "json" | "end" | "render" | "jsonp" => {
+                let values = self.eval_args(call, frame);
+                self.note_response(method, &values, frame);
+                Some(Flow::default())
+            }
+            "trim" | "toLowerCase" | "toUpperCase" | "toString" | "slice" | "substring"
+            | "substr" | "replace" | "replaceAll" | "split" | "join" | "concat" | "padStart"
+            | "padEnd" | "normalize" | "trimStart" | "trimEnd" | "toLocaleLowerCase"
+            | "valueOf" | "at" => {
+                let values = self.eval_args(call, frame);
+                let mut flow = receiver.derived();
+                for v in values {
+                    flow = flow.join(&v.derived());
+                }
+                if method == "split" {
+                    let element = flow.clone();
+                    flow.fields = Some(std::collections::BTreeMap::from([(
+                        "[]".to_string(),
+                        element,
+                    )]));
+                }
+                Some(flow)
+            }
+            "parse" | "parseAsync" | "validate" | "validateAsync" | "attempt" | "cast"
+            | "safeParse" => {
+                // Format validation does not make a value owned: it stays what it was.
+                let values = self.eval_args(call, frame);
+                Some(
+                    values
+                        .first()
+                        .map(|v| {
+                            let mut flow = v.clone();
+                            flow.fields = v.fields.clone();
+                            flow
+                        })
+                        .unwrap_or_default(),
+                )
+            }
+            _ => None,
+        }
+    }
+
+    fn note_response(&mut self, _method: &str, values: &[Flow], frame: &mut Frame) {
+        for v in values {
+            for op in &v.from_ops {
+                if !frame.responded.contains(op) {
+                    frame.responded.push(*op);
+                }
+            }
+        }
+    }
+
+    /// `Items.filter((i) => i.ownerId === req.user.sub)`: pattern (e) for queries.
+    fn filter_owner_check(&mut self, callback: Node<'t>, receiver: &Flow, frame: &mut Frame) {
+        if receiver.from_ops.is_empty() {
+            return;
+        }
+        let body = callback.child_by_field_name("body");
+        let Some(body) = body else { return };
+        let expr = if body.kind() == "statement_block" {
+            let mut cursor = body.walk();
+            let found = body
+                .named_children(&mut cursor)
+                .find(|s| s.kind() == "return_statement")
+                .and_then(|r| r.named_child(0));
+            match found {
+                Some(e) => e,
+                None => return,
+            }
+        } else {
+            body
+        };
+        for cmp in equal_when_true(expr, self.src) {
+            let texts = [text(cmp.left, self.src), text(cmp.right, self.src)];
+            let owner = [cmp.left, cmp.right].iter().any(|n| self.names_owner(*n));
+            let verified = texts
+                .iter()
+                .any(|t| t.contains(".user") || t.contains(".auth") || t.contains("locals"));
+            if owner && verified {
+                let ops = receiver.from_ops.clone();
+                self.owner_checked(&ops, frame);
+            }
+        }
+    }
+
+    fn construct(&mut self, new: Node<'t>, frame: &mut Frame) -> Flow {
+        if let Some(flow) = self.ddb_command(new, frame) {
+            return flow;
+        }
+        let constructor = new.child_by_field_name("constructor").map(unwrap_expr);
+        if constructor.is_some_and(|c| text(c, self.src) == "Promise") {
+            if let Some(executor) = arguments(new)
+                .first()
+                .copied()
+                .map(unwrap_expr)
+                .filter(|e| is_function(*e))
+            {
+                let params = parameters(executor);
+                let mut inner = frame.clone();
+                if let Some(resolve) = params.first() {
+                    inner.resolvers.push(text(*resolve, self.src).to_string());
+                }
+                self.resolved.push(Flow::default());
+                self.call_inline(executor, &[], &inner);
+                return self.resolved.pop().unwrap_or_default();
+            }
+        }
+        if let Some(lib) = constructor.and_then(|c| self.resolver.lib_ref(c)) {
+            if is_ddb_module(&lib) {
+                self.eval_args(new, frame);
+                return Flow::default();
+            }
+        }
+        self.eval_args(new, frame);
+        Flow::default()
+    }
+}
+
+// ---- helpers ------------------------------------------------------------------------------
+
+impl Flow {
+    /// The result of something we cannot see into that was given these values: keeps only
+    /// the identity labels (a helper returning its argument unchanged is the common case).
+    fn derived_unknown(&self) -> Flow {
+        self.derived()
+    }
+}
+
+fn join_opt(a: Option<Flow>, b: Option<Flow>) -> Option<Flow> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.join(&b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn join_all(values: &[Flow]) -> Flow {
+    values.iter().fold(Flow::default(), |acc, v| acc.join(v))
+}
+
+/// Results of well-known functions: conversions keep their input's provenance, id
+/// generators are server-generated, everything else unknown.
+fn builtin_result(name: &str, function: Node, args: &[Flow], src: &str) -> Flow {
+    let first = args.first().cloned().unwrap_or_default();
+    match name {
+        "String" | "Number" | "parseInt" | "parseFloat" | "decodeURIComponent"
+        | "encodeURIComponent" | "BigInt" | "Boolean" | "escape" | "unescape" | "trim"
+        | "toLower" | "toUpper" | "lowerCase" | "upperCase" => first.derived(),
+        "marshall" | "convertToAttr" | "structuredClone" | "freeze" => first,
+        "randomUUID" | "uuid" | "v4" | "v1" | "v7" | "uuidv4" | "nanoid" | "ulid" | "cuid"
+        | "createId" | "randomBytes" | "now" => Flow::labelled(Labels::SERVER_GENERATED),
+        "assign" if text(function, src).starts_with("Object") => join_all(args),
+        "keys" | "values" | "entries" if text(function, src).starts_with("Object") => {
+            let element = first.derived();
+            let mut flow = first.derived();
+            flow.fields = Some(std::collections::BTreeMap::from([(
+                "[]".to_string(),
+                element,
+            )]));
+            flow
+        }
+        "from" if text(function, src).starts_with("Array") => first,
+        _ => Flow::default(),
+    }
+}
+
+pub(super) fn is_ddb_module(lib: &LibRef) -> bool {
+    matches!(
+        lib.module.as_str(),
+        "@aws-sdk/client-dynamodb"
+            | "@aws-sdk/lib-dynamodb"
+            | "aws-sdk"
+            | "aws-sdk/clients/dynamodb"
+    )
+}
+
+pub(super) fn parameters(function: Node) -> Vec<Node> {
+    if let Some(single) = function.child_by_field_name("parameter") {
+        return vec![single];
+    }
+    let Some(params) = function.child_by_field_name("parameters") else {
+        return Vec::new();
+    };
+    let mut cursor = params.walk();
+    params
+        .named_children(&mut cursor)
+        .filter(|p| p.kind() != "comment")
+        .collect()
+}
+
+fn first_identifier<'s>(pattern: Node, src: &'s str) -> Option<&'s str> {
+    let pattern = match pattern.kind() {
+        "required_parameter" | "optional_parameter" => pattern.child_by_field_name("pattern")?,
+        _ => pattern,
+    };
+    (pattern.kind() == "identifier").then(|| text(pattern, src))
+}
+
+/// `(req, res)`, `(req, res, next)`, `(request, reply)`: a handler or middleware by shape.
+fn looks_like_handler(function: Node, src: &str) -> bool {
+    let params = parameters(function);
+    let Some(first) = params.first() else {
+        return false;
+    };
+    let first_name = first_identifier(*first, src).unwrap_or("");
+    let second_name = params
+        .get(1)
+        .and_then(|p| first_identifier(*p, src))
+        .unwrap_or("");
+    let req_like = matches!(first_name, "req" | "request" | "_req");
+    let res_like = matches!(second_name, "res" | "response" | "_res" | "reply");
+    (req_like && (res_like || params.len() == 1 && first_name == "req"))
+        || (first.kind() == "object_pattern" || pattern_is_object(*first)) && res_like
+}
+
+fn pattern_is_object(param: Node) -> bool {
+    param
+        .child_by_field_name("pattern")
+        .is_some_and(|p| p.kind() == "object_pattern")
+}
+
+/// Whether a handler reads the caller's identity anywhere.
+fn reads_identity(function: Node, req: &str, src: &str) -> bool {
+    let body = text(function, src);
+    let req = req.split(':').next().unwrap_or(req).trim();
+    body.contains(&format!("{req}.user"))
+        || body.contains(&format!("{req}.auth"))
+        || body.contains("res.locals")
+        || (req.starts_with('{') && (req.contains("user") || req.contains("auth")))
+}
+
+fn enclosing<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if kinds.contains(&n.kind()) {
+            return Some(n);
+        }
+        current = n.parent();
+    }
+    None
+}
+
+fn enclosing_function(node: Node) -> Option<Node> {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if is_function(n) {
+            return Some(n);
+        }
+        current = n.parent();
+    }
+    None
+}
+
+/// The name a function goes by: its own, its variable's, or its property's.
+pub(super) fn function_name(function: Node, src: &str) -> String {
+    if let Some(name) = function.child_by_field_name("name") {
+        return text(name, src).to_string();
+    }
+    let parent = function.parent();
+    match parent.map(|p| p.kind()) {
+        Some("variable_declarator") => parent
+            .and_then(|p| p.child_by_field_name("name"))
+            .map(|n| text(n, src).to_string())
+            .unwrap_or_default(),
+        Some("pair") => parent
+            .and_then(|p| p.child_by_field_name("key"))
+            .map(|n| text(n, src).to_string())
+            .unwrap_or_default(),
+        Some("assignment_expression") => parent
+            .and_then(|p| p.child_by_field_name("left"))
+            .map(|n| text(n, src).to_string())
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// `a.b.c` as text when it is a plain access path.
+fn access_path(node: Node, src: &str) -> Option<String> {
+    let node = unwrap_expr(node);
+    match node.kind() {
+        "identifier" => Some(text(node, src).to_string()),
+        "member_expression" => {
+            let object = node.child_by_field_name("object")?;
+            Some(format!(
+                "{}.{}",
+                access_path(object, src)?,
+                member_property(node, src)?
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// `params.Key.id` → (`params`, ["Key", "id"]).
+fn member_chain(left: Node, src: &str) -> Option<(String, Vec<String>)> {
+    let mut path = Vec::new();
+    let mut node = left;
+    for _ in 0..32 {
+        match node.kind() {
+            "member_expression" | "subscript_expression" => {
+                path.push(member_property(node, src)?);
+                node = unwrap_expr(node.child_by_field_name("object")?);
+            }
+            "identifier" => {
+                path.reverse();
+                return Some((text(node, src).to_string(), path));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn set_path(target: &mut Flow, path: &[String], value: Flow) {
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    target.labels = target.labels.union(value.labels);
+    let fields = target.fields.get_or_insert_with(Default::default);
+    if rest.is_empty() {
+        fields.insert(first.clone(), value);
+        return;
+    }
+    let child = fields.entry(first.clone()).or_default();
+    set_path(child, rest, value);
+}

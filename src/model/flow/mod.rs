@@ -1,0 +1,49 @@
+//! Dataflow inside a file: values from the request and from tokens, followed through
+//! assignments, destructuring, templates, the file's own functions and callbacks, to DynamoDB
+//! calls; guards that tie a value to the caller mark it owned.
+//!
+//! The analysis is an abstract interpretation over each handler's syntax, run while the tree
+//! is alive. Functions of the file are evaluated at their call sites with the arguments' values
+//! (bounded depth), so a key built in a helper is reported in the helper and explained back to
+//! `req.params`.
+
+pub mod ddb;
+pub mod eval;
+pub mod facts;
+pub mod guards;
+pub mod routes;
+pub mod tokens;
+pub mod value;
+
+pub use facts::FlowFacts;
+
+/// The catalog's tunables the analysis reads.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub owner_attributes: Vec<String>,
+    pub public_paths: Vec<String>,
+    pub auth_middleware: Vec<String>,
+}
+
+impl Settings {
+    pub fn is_owner_attribute(&self, name: &str) -> bool {
+        self.owner_attributes.iter().any(|a| a == name)
+    }
+
+    /// A path is public when one of its segments is, or starts with, a public word
+    /// (`/auth/login`, `/health-check`); parameters (`:id`) never match.
+    pub fn is_public_path(&self, path: &str) -> bool {
+        path.split('/')
+            .filter(|seg| !seg.is_empty() && !seg.starts_with(':'))
+            .any(|seg| {
+                let seg = seg.to_ascii_lowercase();
+                self.public_paths.iter().any(|word| {
+                    let word = word.to_ascii_lowercase();
+                    seg == word
+                        || seg.strip_prefix(word.as_str()).is_some_and(|rest| {
+                            rest.starts_with(|c: char| !c.is_ascii_alphabetic())
+                        })
+                })
+            })
+    }
+}

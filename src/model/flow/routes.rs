@@ -1,0 +1,153 @@
+//! Express in one file: which functions are handlers, with which path and middlewares.
+
+use tree_sitter::Node;
+
+use super::Settings;
+use crate::model::syntax::{arguments, member_property, string_value, text, unwrap_expr};
+
+/// Methods that register handlers on an app or router.
+const ROUTE_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head",
+];
+
+/// What a route registration says about the handlers it installs.
+#[derive(Clone, Debug, Default)]
+pub struct RouteInfo {
+    pub path: Option<String>,
+    /// The handler is registered in this file (so what is in front of it is known).
+    pub registered: bool,
+    /// A middleware before the handler authenticates.
+    pub authenticated: bool,
+    /// A middleware before the handler makes an authorisation decision (roles, scopes).
+    pub authorizes: bool,
+    pub public: bool,
+}
+
+/// A function registered as a handler or middleware, and what its route says.
+pub struct Registration<'t> {
+    pub handler: Node<'t>,
+    pub route: RouteInfo,
+}
+
+/// If `call` registers handlers (`router.get('/x', auth, handler)`), the handler arguments and
+/// the middlewares in front of each. `uses` are earlier `app.use(mw)` middlewares.
+pub fn registration_args<'t>(call: Node<'t>, src: &str) -> Option<(Option<String>, Vec<Node<'t>>)> {
+    let function = unwrap_expr(call.child_by_field_name("function")?);
+    let method = member_property(function, src)?;
+    if !ROUTE_METHODS.contains(&method.as_str()) {
+        return None;
+    }
+    let args = arguments(call);
+    let mut path = None;
+    let mut rest = args.as_slice();
+    if let Some(first) = args.first() {
+        if let Some(p) = string_value(*first, src) {
+            path = Some(p);
+            rest = &args[1..];
+        } else if method != "use" && first.kind() != "arrow_function" && !is_handler_like(*first) {
+            // `app.get('setting')` reads a setting; a regex or array path still registers.
+            if !matches!(first.kind(), "regex" | "array" | "template_string") {
+                return None;
+            }
+            rest = &args[1..];
+        }
+    }
+    // `router.route('/x').get(...)`: the path is on the `route` call.
+    if path.is_none() {
+        if let Some(object) = function.child_by_field_name("object") {
+            let object = unwrap_expr(object);
+            if object.kind() == "call_expression"
+                && member_property(unwrap_expr(object.child_by_field_name("function")?), src)
+                    .as_deref()
+                    == Some("route")
+            {
+                path = arguments(object)
+                    .first()
+                    .and_then(|a| string_value(*a, src));
+            }
+        }
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    if method == "get" && path.is_none() && rest.len() == 1 && !is_handler_like(rest[0]) {
+        return None;
+    }
+    Some((path, rest.to_vec()))
+}
+
+fn is_handler_like(node: Node) -> bool {
+    matches!(
+        unwrap_expr(node).kind(),
+        "arrow_function"
+            | "function_expression"
+            | "function"
+            | "identifier"
+            | "member_expression"
+            | "call_expression"
+    )
+}
+
+/// Whether a middleware expression authenticates, by what it is called (the project's own
+/// functions are also checked by body in `eval`).
+pub fn names_authentication(node: Node, src: &str, settings: &Settings) -> bool {
+    let name = middleware_name(node, src);
+    if settings.auth_middleware.contains(&name) {
+        return true;
+    }
+    let lower = name.to_ascii_lowercase();
+    let full = text(node, src).to_ascii_lowercase();
+    [
+        "auth",
+        "jwt",
+        "token",
+        "protect",
+        "login",
+        "session",
+        "verify",
+        "guard",
+        "passport",
+        "bearer",
+        "requireuser",
+        "ensureuser",
+        "signedin",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || full.starts_with("passport.authenticate")
+        || full.contains("expressjwt(")
+}
+
+/// Whether a middleware expression makes an authorisation decision (`requireRole('admin')`).
+pub fn names_authorization(node: Node, src: &str) -> bool {
+    let lower = middleware_name(node, src).to_ascii_lowercase();
+    [
+        "role",
+        "admin",
+        "permission",
+        "scope",
+        "authoriz",
+        "authoris",
+        "ability",
+        "policy",
+        "isowner",
+        "ownership",
+        "canaccess",
+        "group",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+fn middleware_name(node: Node, src: &str) -> String {
+    let node = unwrap_expr(node);
+    match node.kind() {
+        "call_expression" => node
+            .child_by_field_name("function")
+            .map(|f| middleware_name(f, src))
+            .unwrap_or_default(),
+        "member_expression" => member_property(node, src).unwrap_or_default(),
+        "identifier" => text(node, src).to_string(),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,338 @@
+//! Tokens in the flow: what `verify` and `decode` return, and whether a failed verification
+//! is let through (`jwt/unchecked-verify-error`).
+
+use tree_sitter::Node;
+
+use super::eval::{parameters, Analyzer, Frame};
+use super::guards::{exits, mentions};
+use super::value::{Flow, Labels, Origin};
+use crate::model::syntax::{arguments, is_function, member_property, text, unwrap_expr};
+use crate::position::Span;
+
+impl<'t> Analyzer<'_, 't> {
+    /// Calls into the JWT libraries, and hand-written payload decoding.
+    pub(super) fn jwt_call(
+        &mut self,
+        call: Node<'t>,
+        function: Node<'t>,
+        frame: &mut Frame,
+    ) -> Option<Flow> {
+        if text(function, self.src) == "JSON.parse" && is_manual_decode(call, self.src) {
+            self.eval_plain_args(call, frame);
+            return Some(self.decoded(call, frame));
+        }
+        let lib = self.resolver.lib_ref(function)?;
+        let path: Vec<&str> = lib.path.iter().map(String::as_str).collect();
+        match (lib.module.as_str(), path.as_slice()) {
+            ("jsonwebtoken", ["verify"]) => Some(self.verify(call, frame)),
+            ("jose", ["jwtVerify"]) => {
+                self.eval_plain_args(call, frame);
+                if let Some(token) = arguments(call).first() {
+                    frame
+                        .verified_tokens
+                        .insert(text(*token, self.src).to_string());
+                }
+                Some(self.verified(call))
+            }
+            ("jsonwebtoken", ["decode"])
+            | ("jose", ["decodeJwt"])
+            | ("jwt-decode", [] | ["jwtDecode" | "jwt_decode"]) => {
+                self.eval_plain_args(call, frame);
+                Some(self.decoded(call, frame))
+            }
+            _ => None,
+        }
+    }
+
+    fn eval_plain_args(&mut self, call: Node<'t>, frame: &mut Frame) {
+        for arg in arguments(call) {
+            if !is_function(unwrap_expr(arg)) {
+                self.eval(arg, frame);
+            }
+        }
+    }
+
+    fn verified(&self, call: Node<'t>) -> Flow {
+        Flow {
+            labels: Labels::VERIFIED,
+            origin: Some(Origin {
+                span: Span::of(&call),
+                text: crate::model::syntax::short_text(call, self.src),
+            }),
+            path: Some("claims".to_string()),
+            ..Flow::default()
+        }
+    }
+
+    /// `jwt.verify(token, key, [options], [callback])`.
+    fn verify(&mut self, call: Node<'t>, frame: &mut Frame) -> Flow {
+        self.eval_plain_args(call, frame);
+        let args = arguments(call);
+        if let Some(token) = args.first() {
+            frame
+                .verified_tokens
+                .insert(text(*token, self.src).to_string());
+        }
+        let claims = self.verified(call);
+        let callback = args
+            .iter()
+            .skip(2)
+            .map(|a| unwrap_expr(*a))
+            .find(|a| is_function(*a));
+        if let Some(callback) = callback {
+            self.check_verify_callback(callback);
+            self.call_inline(callback, &[Flow::default(), claims.clone()], frame);
+        }
+        claims
+    }
+
+    /// The claims of a decode: unverified, unless the same token was verified on this path.
+    fn decoded(&self, call: Node<'t>, frame: &Frame) -> Flow {
+        let token = arguments(call)
+            .first()
+            .map(|t| text(*t, self.src).to_string());
+        if token.is_some_and(|t| frame.verified_tokens.contains(&t)) {
+            return self.verified(call);
+        }
+        let span = Span::of(&call);
+        let claims = Flow {
+            labels: Labels::UNVERIFIED,
+            decodes: vec![span],
+            origin: Some(Origin {
+                span,
+                text: crate::model::syntax::short_text(call, self.src),
+            }),
+            path: Some("decoded".to_string()),
+            ..Flow::default()
+        };
+        if !text(call, self.src).contains("complete") {
+            return claims;
+        }
+        // `{ complete: true }`: `.header` is harmless, `.payload` is the claims.
+        let mut whole = claims.clone();
+        whole.fields = Some(std::collections::BTreeMap::from([
+            ("header".to_string(), Flow::default()),
+            ("payload".to_string(), claims),
+            ("signature".to_string(), Flow::default()),
+        ]));
+        whole
+    }
+
+    /// A verify callback must read its error and leave on it before trusting the claims.
+    fn check_verify_callback(&mut self, callback: Node<'t>) {
+        let params = parameters(callback);
+        let error = params.first().and_then(|p| parameter_name(*p, self.src));
+        let decoded = params.get(1).and_then(|p| parameter_name(*p, self.src));
+        let Some(body) = callback.child_by_field_name("body") else {
+            return;
+        };
+        let body_text = text(body, self.src);
+        let continues = decoded
+            .as_deref()
+            .is_some_and(|d| mentions(body, d, self.src))
+            || ["next(", "res.", "resolve(", "done(", "callback(", "cb("]
+                .iter()
+                .any(|c| body_text.contains(c));
+        if !continues {
+            return;
+        }
+        let handled = error
+            .as_deref()
+            .is_some_and(|e| self.handles_error(body, e));
+        if !handled {
+            self.facts
+                .unchecked_verifies
+                .push((Span::of(&callback), "the verify callback"));
+        }
+    }
+
+    /// Whether `body` leaves on `error`: an `if`/ternary on it that exits, or passing it on
+    /// (`next(err)`, `reject(err)`, `done(err)`).
+    fn handles_error(&self, body: Node<'t>, error: &str) -> bool {
+        let mut stack = vec![body];
+        let mut budget = 10_000usize;
+        while let Some(node) = stack.pop() {
+            budget = match budget.checked_sub(1) {
+                Some(b) => b,
+                None => return false,
+            };
+            match node.kind() {
+                "if_statement" => {
+                    if let Some(cond) = node.child_by_field_name("condition") {
+                        if mentions(cond, error, self.src) {
+                            let consequence = node.child_by_field_name("consequence");
+                            let alternative = node
+                                .child_by_field_name("alternative")
+                                .and_then(|a| a.named_child(0));
+                            let negated = text(cond, self.src).contains('!');
+                            if consequence.is_some_and(|c| exits(c, self.src))
+                                || alternative.is_some_and(|a| exits(a, self.src))
+                                || negated
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                "ternary_expression"
+                    if node
+                        .child_by_field_name("condition")
+                        .is_some_and(|c| mentions(c, error, self.src)) =>
+                {
+                    return true;
+                }
+                "call_expression" => {
+                    let passes_error = arguments(node)
+                        .first()
+                        .is_some_and(|a| text(unwrap_expr(*a), self.src) == error);
+                    let callee = node
+                        .child_by_field_name("function")
+                        .map(|f| text(f, self.src))
+                        .unwrap_or("");
+                    if passes_error && !callee.starts_with("console.") && !callee.ends_with("log") {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+        false
+    }
+
+    /// `try { jwt.verify(...) } catch { next() }`: the failure is let through.
+    pub(super) fn check_catch(&mut self, try_stmt: Node<'t>, handler: Node<'t>) {
+        let Some(body) = try_stmt.child_by_field_name("body") else {
+            return;
+        };
+        if !self.contains_verify(body) {
+            return;
+        }
+        let Some(catch_body) = handler.child_by_field_name("body") else {
+            return;
+        };
+        if lets_request_through(catch_body, self.src) {
+            self.facts
+                .unchecked_verifies
+                .push((Span::of(&handler), "the catch clause"));
+        }
+    }
+
+    /// `jwtVerify(...).catch(() => next())`.
+    pub(super) fn check_promise_catch(&mut self, call: Node<'t>, callback: Node<'t>) {
+        let Some(function) = call.child_by_field_name("function") else {
+            return;
+        };
+        let Some(receiver) = function.child_by_field_name("object") else {
+            return;
+        };
+        if member_property(function, self.src).as_deref() != Some("catch")
+            || !self.contains_verify(receiver)
+        {
+            return;
+        }
+        if let Some(body) = callback.child_by_field_name("body") {
+            if lets_request_through(body, self.src) {
+                self.facts
+                    .unchecked_verifies
+                    .push((Span::of(&callback), "the catch handler"));
+            }
+        }
+    }
+
+    fn contains_verify(&self, node: Node<'t>) -> bool {
+        let mut stack = vec![node];
+        let mut budget = 20_000usize;
+        while let Some(n) = stack.pop() {
+            budget = match budget.checked_sub(1) {
+                Some(b) => b,
+                None => return false,
+            };
+            if n.kind() == "call_expression" {
+                if let Some(lib) = n
+                    .child_by_field_name("function")
+                    .and_then(|f| self.resolver.lib_ref(f))
+                {
+                    let path: Vec<&str> = lib.path.iter().map(String::as_str).collect();
+                    if matches!(
+                        (lib.module.as_str(), path.as_slice()),
+                        ("jsonwebtoken", ["verify"]) | ("jose", ["jwtVerify"])
+                    ) {
+                        return true;
+                    }
+                }
+            }
+            if is_function(n) && n.id() != node.id() {
+                continue;
+            }
+            let mut cursor = n.walk();
+            stack.extend(n.named_children(&mut cursor));
+        }
+        false
+    }
+}
+
+/// The name a simple parameter binds (`err` in `err: VerifyErrors | null`).
+fn parameter_name(param: Node, src: &str) -> Option<String> {
+    let pattern = match param.kind() {
+        "required_parameter" | "optional_parameter" => param.child_by_field_name("pattern")?,
+        _ => param,
+    };
+    (pattern.kind() == "identifier").then(|| text(pattern, src).to_string())
+}
+
+/// A catch body that carries on as if authenticated: `next()` with no error, or setting
+/// `req.user`/`req.auth`.
+fn lets_request_through(body: Node, src: &str) -> bool {
+    let mut stack = vec![body];
+    let mut budget = 10_000usize;
+    while let Some(node) = stack.pop() {
+        budget = match budget.checked_sub(1) {
+            Some(b) => b,
+            None => return false,
+        };
+        match node.kind() {
+            "call_expression" => {
+                let callee = node
+                    .child_by_field_name("function")
+                    .map(|f| text(f, src))
+                    .unwrap_or("");
+                if callee == "next" && arguments(node).is_empty() {
+                    return true;
+                }
+            }
+            "assignment_expression" => {
+                let left = node
+                    .child_by_field_name("left")
+                    .map(|l| text(l, src))
+                    .unwrap_or("");
+                let right = node
+                    .child_by_field_name("right")
+                    .map(|r| text(r, src))
+                    .unwrap_or("");
+                if (left.ends_with(".user") || left.ends_with(".auth"))
+                    && !matches!(right, "null" | "undefined")
+                {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    false
+}
+
+/// `JSON.parse(Buffer.from(token.split('.')[1], 'base64').toString())` and `atob` forms.
+fn is_manual_decode(call: Node, src: &str) -> bool {
+    let compact: String = text(call, src)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (compact.contains(".split('.')[1]")
+        || compact.contains(".split(\".\")[1]")
+        || compact.contains(".split(`.`)[1]"))
+        && (compact.contains("base64") || compact.contains("atob("))
+}

@@ -1,0 +1,60 @@
+//! `ddb/expression-injection`: expressions, attribute names or whole parameters from the request.
+
+use super::provenance;
+use crate::model::flow::value::Flow;
+use crate::position::Span;
+use crate::rules::Context;
+
+pub fn check(ctx: &mut Context) {
+    let file = ctx.file;
+    for op in &file.flow.ops {
+        if let Some((span, flow)) = &op.params_from_request {
+            let (_, related) = provenance(ctx, flow);
+            let what = flow
+                .origin
+                .as_ref()
+                .map_or("request input".to_string(), |o| format!("`{}`", o.text));
+            ctx.report_with(
+                *span,
+                format!("{what} is used as the operation's parameters: the client chooses the key, conditions and expressions"),
+                "build the parameters yourself and copy only the fields you allow",
+                related,
+            );
+        }
+        for entry in &op.entries {
+            let expressions = [
+                ("KeyConditionExpression", &entry.key_condition),
+                ("ConditionExpression", &entry.condition),
+                ("FilterExpression", &entry.filter),
+                ("UpdateExpression", &entry.update),
+                ("ProjectionExpression", &entry.projection),
+                ("Statement", &entry.statement),
+            ];
+            for (field, flow) in expressions {
+                if let Some(flow) = flow.as_ref().filter(|f| injected(f)) {
+                    report(ctx, flow.built.or(flow.site), field, flow);
+                }
+            }
+            for name in &entry.names {
+                if injected(&name.flow) {
+                    report(ctx, Some(name.site), "ExpressionAttributeNames", &name.flow);
+                }
+            }
+        }
+    }
+}
+
+fn injected(flow: &Flow) -> bool {
+    flow.labels.is_request() && !flow.allowlisted
+}
+
+fn report(ctx: &mut Context, span: Option<Span>, field: &str, flow: &Flow) {
+    let Some(span) = span else { return };
+    let (from, related) = provenance(ctx, flow);
+    ctx.report_with(
+        span,
+        format!("`{field}` is built from request input that{from}: the client can rewrite the expression"),
+        "keep expressions constant; pass request values only through `ExpressionAttributeValues` placeholders, and map attribute names through an allow-list",
+        related,
+    );
+}
