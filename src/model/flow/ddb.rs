@@ -71,6 +71,19 @@ impl<'t> Analyzer<'_, 't> {
         if !name.ends_with("Command") {
             return None;
         }
+        // A class of this file that happens to share the name is not the SDK's.
+        if constructor.kind() == "identifier" {
+            let local = crate::model::scope::lookup(&name, constructor, self.src);
+            if matches!(
+                local,
+                Some(
+                    crate::model::scope::Binding::Class(_)
+                        | crate::model::scope::Binding::Function(_)
+                )
+            ) {
+                return None;
+            }
+        }
         let (kind, shape) = kind_of(&name)?;
         let from_sdk = self
             .resolver
@@ -251,6 +264,7 @@ fn entry(kind: OpKind, params: &Flow) -> OpEntry {
         statement: expr("Statement"),
         values: parts(params.field("ExpressionAttributeValues")),
         names: parts(params.field("ExpressionAttributeNames")),
+        names_map: params.field("ExpressionAttributeNames").cloned(),
     }
 }
 

@@ -27,6 +27,8 @@ pub(super) struct Frame {
     pub env: HashMap<String, Flow>,
     /// Access paths (`id`, `req.params.id`) a guard tied to the caller.
     pub owned: HashSet<String>,
+    /// Access paths an allow-list check admitted (`if (!FIELDS.includes(f)) return ...`).
+    pub allowlisted: HashSet<String>,
     pub authorized: bool,
     pub route: RouteInfo,
     pub handler: bool,
@@ -43,8 +45,8 @@ pub(super) struct Frame {
 /// What pass 1 learns about how the file fills in the caller's identity.
 #[derive(Default)]
 struct IdentitySources {
-    /// `req.user`/`req.auth` assigned from a decode (and never from a verify).
-    request_identity: Option<Flow>,
+    /// `req.user`/`req.auth` (by property) assigned from a decode.
+    request_identity: HashMap<String, Flow>,
     /// `res.locals.X` assigned values, by X.
     locals: HashMap<String, Flow>,
 }
@@ -63,6 +65,8 @@ pub struct Analyzer<'a, 't> {
     authenticated_receivers: HashSet<String>,
     /// Values passed to `resolve(...)` of the innermost promise executor.
     resolved: Vec<Flow>,
+    /// The token expression (text) each decode call decodes.
+    pub(super) decode_tokens: HashMap<Span, String>,
 }
 
 /// Runs the flow analysis over a file.
@@ -79,6 +83,7 @@ pub fn analyze<'t>(tree: &'t Tree, resolver: &Resolver<'_, 't>, settings: &Setti
         roots_done: HashSet::new(),
         authenticated_receivers: HashSet::new(),
         resolved: Vec::new(),
+        decode_tokens: HashMap::new(),
     };
     // Pass 1 learns how the file fills `req.user` and `res.locals`; pass 2 uses it.
     analyzer.run(tree.root_node());
@@ -88,6 +93,7 @@ pub fn analyze<'t>(tree: &'t Tree, resolver: &Resolver<'_, 't>, settings: &Setti
     analyzer.authenticated_receivers.clear();
     analyzer.steps = 0;
     analyzer.run(tree.root_node());
+    analyzer.check_verify_handling(tree.root_node());
     dedup(&mut analyzer.facts);
     analyzer.facts
 }
@@ -119,6 +125,28 @@ impl<'a, 't> Analyzer<'a, 't> {
         for function in functions {
             if !self.roots_done.contains(&function.id()) {
                 self.evaluate_handler(function, RouteInfo::default(), &module);
+            }
+        }
+        // Every other function once on its own, with unknown arguments: what it does with
+        // tokens (a decode it returns as identity) does not depend on its callers.
+        let mut stack = vec![program];
+        let mut others = Vec::new();
+        while let Some(node) = stack.pop() {
+            // Nested functions run with their enclosing function's variables (a verify
+            // callback's token), so only outermost functions stand on their own.
+            if is_function(node)
+                && !self.roots_done.contains(&node.id())
+                && enclosing_function(node).is_none()
+            {
+                others.push(node);
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+        others.sort_by_key(|f| f.start_byte());
+        for function in others {
+            if self.roots_done.insert(function.id()) {
+                self.call_inline(function, &[], &module);
             }
         }
     }
@@ -162,8 +190,26 @@ impl<'a, 't> Analyzer<'a, 't> {
             self.bind_pattern(*other, Flow::default(), &mut frame);
         }
         self.call_stack.push(function.id());
+        let decisions_before = self.facts.decode_trusts.len();
         self.exec_body(function, &mut frame);
         self.call_stack.pop();
+        self.forgive_key_selection(decisions_before, &frame);
+    }
+
+    /// A claim read from a decode to choose how to verify the same token (`iss` to pick the
+    /// key set), followed by that verify, is key selection, not trust.
+    fn forgive_key_selection(&mut self, from: usize, frame: &Frame) {
+        let tokens = &self.decode_tokens;
+        let verified = &frame.verified_tokens;
+        let mut index = 0;
+        self.facts.decode_trusts.retain(|trust| {
+            index += 1;
+            index <= from
+                || trust.how != "decides access"
+                || !tokens
+                    .get(&trust.decode)
+                    .is_some_and(|t| verified.contains(t))
+        });
     }
 
     fn exec_body(&mut self, function: Node<'t>, frame: &mut Frame) -> Flow {
@@ -499,11 +545,15 @@ impl<'a, 't> Analyzer<'a, 't> {
             return false;
         };
         self.eval(condition, frame);
-        self.note_condition(condition, frame);
         let consequence = stmt.child_by_field_name("consequence");
         let alternative = stmt
             .child_by_field_name("alternative")
             .and_then(|a| a.named_child(0));
+        let decides = consequence.is_some_and(|c| exits(c, self.src))
+            || alternative.is_some_and(|a| exits(a, self.src));
+        if decides {
+            self.note_condition(condition, frame);
+        }
 
         let mut then_frame = frame.clone();
         self.apply_guard(condition, true, &mut then_frame);
@@ -548,14 +598,16 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     fn exec_try(&mut self, stmt: Node<'t>, frame: &mut Frame) -> bool {
+        // A verify in the try body proves nothing to the catch, nor after a catch that goes on.
+        let verified_before = frame.verified_tokens.clone();
         let mut body_exits = false;
         if let Some(body) = stmt.child_by_field_name("body") {
             body_exits = self.exec_block(body, frame);
         }
         let mut handler_exits = true;
         if let Some(handler) = stmt.child_by_field_name("handler") {
-            self.check_catch(stmt, handler);
             let mut inner = frame.clone();
+            inner.verified_tokens = verified_before.clone();
             if let Some(param) = handler.child_by_field_name("parameter") {
                 self.bind_pattern(param, Flow::default(), &mut inner);
             }
@@ -564,6 +616,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 .is_some_and(|b| self.exec_block(b, &mut inner));
             if !handler_exits {
                 self.merge_into(frame, inner);
+                frame.verified_tokens = verified_before;
             }
         }
         if let Some(finalizer) = stmt.child_by_field_name("finalizer") {
@@ -633,6 +686,20 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         if !holds {
             self.apply_role_guard(condition, frame);
+        }
+        for (value, collection) in guards::allowlisted(condition, holds, self.src) {
+            let from_request =
+                collection.is_some_and(|c| self.eval_quiet(c, frame).labels.is_request());
+            if from_request {
+                continue;
+            }
+            let flow = self.eval_quiet(value, frame);
+            if let Some(path) = access_path(value, self.src) {
+                frame.allowlisted.insert(path);
+            }
+            if let Some(path) = flow.path {
+                frame.allowlisted.insert(path);
+            }
         }
     }
 
@@ -816,6 +883,14 @@ impl<'a, 't> Analyzer<'a, 't> {
         if frame.authorized && flow.labels.is_request() {
             flow.owned = true;
         }
+        if name.is_some_and(|n| frame.allowlisted.contains(n))
+            || flow
+                .path
+                .as_ref()
+                .is_some_and(|p| frame.allowlisted.contains(p))
+        {
+            flow.allowlisted = true;
+        }
     }
 
     fn template(&mut self, template: Node<'t>, frame: &mut Frame) -> Flow {
@@ -886,7 +961,16 @@ impl<'a, 't> Analyzer<'a, 't> {
                         self.eval(k, frame);
                     }
                     if let Some(value) = member.child_by_field_name("value") {
-                        let v = self.eval(value, frame).at(Span::of(&value));
+                        let mut v = self.eval(value, frame).at(Span::of(&value));
+                        // An expression composed right here is reported here.
+                        if v.labels.is_request()
+                            && matches!(
+                                unwrap_expr(value).kind(),
+                                "template_string" | "binary_expression"
+                            )
+                        {
+                            v.built = Some(Span::of(&value));
+                        }
                         flow.labels = flow.labels.union(v.labels);
                         fields.insert(name, v);
                     }
@@ -984,7 +1068,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 Some("body") => Labels::REQ_BODY,
                 Some("headers") => Labels::REQ_HEADERS,
                 Some("cookies" | "signedCookies") => Labels::REQ_COOKIES,
-                Some("user" | "auth") => return self.request_identity(member, path),
+                Some(slot @ ("user" | "auth")) => return self.request_identity(member, slot, path),
                 _ => return Flow::default(),
             };
             return Flow {
@@ -1041,12 +1125,12 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     /// `req.user` / `req.auth`: verified, unless this file fills it from a decode.
-    fn request_identity(&self, member: Node<'t>, path: Option<String>) -> Flow {
+    fn request_identity(&self, member: Node<'t>, slot: &str, path: Option<String>) -> Flow {
         let origin = Some(Origin {
             span: Span::of(&member),
             text: text(member, self.src).to_string(),
         });
-        match &self.identity.request_identity {
+        match self.identity.request_identity.get(slot) {
             Some(decoded) => Flow {
                 labels: Labels::UNVERIFIED,
                 decodes: decoded.decodes.clone(),
@@ -1114,8 +1198,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                         how: "becomes the request's identity",
                     });
                 }
-                if object_flow.request_object {
-                    self.learned.request_identity = Some(value.clone());
+                if let (true, Some(slot)) = (object_flow.request_object, &key) {
+                    self.learned
+                        .request_identity
+                        .insert(slot.clone(), value.clone());
                 }
             }
             if !object_flow.request_object {
@@ -1291,6 +1377,27 @@ impl<'a, 't> Analyzer<'a, 't> {
                 return flow;
             }
         }
+        // `clauses.push(x)`: the array now holds `x`.
+        if let (Some(receiver), Some("push" | "unshift" | "add")) = (receiver, method.as_deref()) {
+            let receiver = unwrap_expr(receiver);
+            if receiver.kind() == "identifier" {
+                let values = self.eval_args(call, frame);
+                let name = text(receiver, self.src).to_string();
+                if let Some(array) = frame.env.get_mut(&name) {
+                    let element = values
+                        .iter()
+                        .fold(array.field("[]").cloned().unwrap_or_default(), |acc, v| {
+                            acc.join(v)
+                        });
+                    array.labels = array.labels.union(element.labels);
+                    array
+                        .fields
+                        .get_or_insert_with(Default::default)
+                        .insert("[]".to_string(), element);
+                }
+                return Flow::default();
+            }
+        }
         // The file's own functions, evaluated with these arguments.
         if let Some(target) = self.function_value(function) {
             return self.call_local(call, target, frame);
@@ -1349,6 +1456,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let mut inner = Frame {
             env: frame.env.clone(),
             owned: frame.owned.clone(),
+            allowlisted: frame.allowlisted.clone(),
             authorized: frame.authorized,
             route: frame.route.clone(),
             handler: false,
@@ -1430,7 +1538,6 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             "catch" | "finally" => {
                 if let Some(cb) = callback {
-                    self.check_promise_catch(call, cb);
                     self.call_inline(cb, &[Flow::default()], frame);
                 }
                 Some(receiver.clone())
@@ -1607,6 +1714,7 @@ fn builtin_result(name: &str, function: Node, args: &[Flow], src: &str) -> Flow 
             flow
         }
         "from" if text(function, src).starts_with("Array") => first,
+        "fromEntries" => first.derived(),
         _ => Flow::default(),
     }
 }

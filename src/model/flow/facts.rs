@@ -48,6 +48,9 @@ pub struct OpEntry {
     pub statement: Option<Flow>,
     pub values: Vec<Part>,
     pub names: Vec<Part>,
+    /// The `ExpressionAttributeNames` map itself (built whole from the request, it has no
+    /// parts we can list).
+    pub names_map: Option<Flow>,
 }
 
 impl OpEntry {

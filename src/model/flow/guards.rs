@@ -5,8 +5,9 @@ use tree_sitter::Node;
 
 use crate::model::syntax::{arguments, member_property, text, unwrap_expr};
 
-/// Whether executing `stmt` always leaves the handler (or the function): `return`, `throw`,
-/// `next(err)`, a 4xx/5xx response, `reject(...)`, or a block that ends in one.
+/// Whether executing `stmt` always leaves the function: `return`, `throw`, or a block or
+/// `if`/`else` that always does. A response or `next(err)` without `return` does not leave:
+/// the code after it still runs (and is how "guards" that only respond go wrong).
 pub fn exits(stmt: Node, src: &str) -> bool {
     let stmt = unwrap_expr(stmt);
     match stmt.kind() {
@@ -16,7 +17,9 @@ pub fn exits(stmt: Node, src: &str) -> bool {
             let found = stmt.named_children(&mut cursor).any(|s| exits(s, src));
             found
         }
-        "expression_statement" => stmt.named_child(0).is_some_and(|e| exiting_call(e, src)),
+        "expression_statement" => stmt
+            .named_child(0)
+            .is_some_and(|e| text(e, src).starts_with("process.exit(")),
         "if_statement" => {
             let consequence = stmt.child_by_field_name("consequence");
             let alternative = stmt
@@ -24,65 +27,8 @@ pub fn exits(stmt: Node, src: &str) -> bool {
                 .and_then(|a| a.named_child(0));
             matches!((consequence, alternative), (Some(c), Some(a)) if exits(c, src) && exits(a, src))
         }
-        _ => exiting_call(stmt, src),
+        _ => false,
     }
-}
-
-/// `next(err)`, `res.status(403).json(...)`, `res.sendStatus(401)`, `reject(e)`, `done(err)`.
-fn exiting_call(expr: Node, src: &str) -> bool {
-    let expr = unwrap_expr(expr);
-    let expr = if expr.kind() == "await_expression" {
-        match expr.named_child(0) {
-            Some(inner) => unwrap_expr(inner),
-            None => return false,
-        }
-    } else {
-        expr
-    };
-    if expr.kind() != "call_expression" {
-        return false;
-    }
-    let Some(function) = expr.child_by_field_name("function").map(unwrap_expr) else {
-        return false;
-    };
-    let args = arguments(expr);
-    if function.kind() == "identifier" {
-        let name = text(function, src);
-        return match name {
-            "next" | "done" | "cb" | "callback" => args
-                .first()
-                .is_some_and(|a| !matches!(a.kind(), "null" | "undefined")),
-            "reject" => true,
-            _ => false,
-        };
-    }
-    error_response(expr, src)
-}
-
-/// A response chain with an error status: `res.status(4xx|5xx)...`, `res.sendStatus(4xx)`,
-/// `res.status(403).end()`.
-pub fn error_response(call: Node, src: &str) -> bool {
-    let mut node = call;
-    for _ in 0..16 {
-        if node.kind() != "call_expression" {
-            return false;
-        }
-        let Some(function) = node.child_by_field_name("function").map(unwrap_expr) else {
-            return false;
-        };
-        let method = member_property(function, src).unwrap_or_default();
-        if matches!(method.as_str(), "status" | "sendStatus") {
-            return arguments(node)
-                .first()
-                .and_then(|a| text(*a, src).parse::<u32>().ok())
-                .is_some_and(|code| code >= 400);
-        }
-        match function.child_by_field_name("object") {
-            Some(object) => node = unwrap_expr(object),
-            None => return false,
-        }
-    }
-    false
 }
 
 /// A comparison inside a condition, with whether it holds as equality when the condition is
@@ -187,4 +133,134 @@ pub fn is_role_path(path: &str) -> bool {
     ]
     .iter()
     .any(|w| lower.contains(w))
+}
+
+/// Values an allow-list check admits when `cond` is `holds`: `FIELDS.includes(f)`,
+/// `ALLOWED.has(f)`, `op === '<' || op === '>'`, and, when the check exits,
+/// `!FIELDS.includes(f)` / `op !== '<' && op !== '>'`. Each with its collection, if any (the
+/// caller checks that the collection is not itself request input).
+pub fn allowlisted<'t>(
+    cond: Node<'t>,
+    holds: bool,
+    src: &str,
+) -> Vec<(Node<'t>, Option<Node<'t>>)> {
+    let mut out = Vec::new();
+    admitted(cond, holds, src, &mut out, 0);
+    out
+}
+
+fn admitted<'t>(
+    cond: Node<'t>,
+    want: bool,
+    src: &str,
+    out: &mut Vec<(Node<'t>, Option<Node<'t>>)>,
+    depth: usize,
+) {
+    if depth > 32 {
+        return;
+    }
+    let cond = unwrap_expr(cond);
+    match cond.kind() {
+        "unary_expression" if text_of_operator(cond, src) == Some("!") => {
+            if let Some(arg) = cond.child_by_field_name("argument") {
+                admitted(arg, !want, src, out, depth + 1);
+            }
+        }
+        "call_expression" if want => {
+            let Some(function) = cond.child_by_field_name("function").map(unwrap_expr) else {
+                return;
+            };
+            let method = member_property(function, src).unwrap_or_default();
+            if matches!(method.as_str(), "includes" | "has") {
+                if let Some(value) = arguments(cond).first() {
+                    out.push((*value, function.child_by_field_name("object")));
+                }
+            }
+        }
+        "binary_expression" => {
+            let op = text_of_operator(cond, src).unwrap_or("");
+            let (Some(left), Some(right)) = (
+                cond.child_by_field_name("left"),
+                cond.child_by_field_name("right"),
+            ) else {
+                return;
+            };
+            match (op, want) {
+                ("&&", true) => {
+                    admitted(left, true, src, out, depth + 1);
+                    admitted(right, true, src, out, depth + 1);
+                }
+                ("||", false) => {
+                    admitted(left, false, src, out, depth + 1);
+                    admitted(right, false, src, out, depth + 1);
+                }
+                // `v === 'a' || v === 'b'` holds: v is one of the literals.
+                ("||", true) | ("&&", false) => {
+                    let wanted = if want { ["===", "=="] } else { ["!==", "!="] };
+                    if let Some(value) = same_value_against_literals(cond, &wanted, src) {
+                        out.push((value, None));
+                    }
+                }
+                ("===" | "==", true) | ("!==" | "!=", false) => {
+                    if is_literal(right) {
+                        out.push((left, None));
+                    } else if is_literal(left) {
+                        out.push((right, None));
+                    }
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+/// In `v OP 'a' JOIN v OP 'b' ...`, the common `v` when every term compares it to a literal.
+fn same_value_against_literals<'t>(cond: Node<'t>, ops: &[&str; 2], src: &str) -> Option<Node<'t>> {
+    let join = text_of_operator(cond, src)?;
+    let mut terms = Vec::new();
+    let mut stack = vec![cond];
+    while let Some(node) = stack.pop() {
+        let node = unwrap_expr(node);
+        if node.kind() == "binary_expression" && text_of_operator(node, src) == Some(join) {
+            stack.push(node.child_by_field_name("left")?);
+            stack.push(node.child_by_field_name("right")?);
+        } else {
+            terms.push(node);
+        }
+        if terms.len() > 64 {
+            return None;
+        }
+    }
+    let mut common: Option<(Node<'t>, String)> = None;
+    for term in terms {
+        if term.kind() != "binary_expression" || !ops.contains(&text_of_operator(term, src)?) {
+            return None;
+        }
+        let (left, right) = (
+            term.child_by_field_name("left")?,
+            term.child_by_field_name("right")?,
+        );
+        let value = if is_literal(right) {
+            left
+        } else if is_literal(left) {
+            right
+        } else {
+            return None;
+        };
+        let key = text(value, src).to_string();
+        match &common {
+            Some((_, existing)) if *existing != key => return None,
+            Some(_) => {}
+            None => common = Some((value, key)),
+        }
+    }
+    common.map(|(node, _)| node)
+}
+
+fn is_literal(node: Node) -> bool {
+    matches!(
+        unwrap_expr(node).kind(),
+        "string" | "number" | "true" | "false" | "null"
+    )
 }

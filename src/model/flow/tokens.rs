@@ -80,21 +80,33 @@ impl<'t> Analyzer<'_, 't> {
             .map(|a| unwrap_expr(*a))
             .find(|a| is_function(*a));
         if let Some(callback) = callback {
-            self.check_verify_callback(callback);
-            self.call_inline(callback, &[Flow::default(), claims.clone()], frame);
+            // Inside the callback the token counts as verified only where the error was handled.
+            let mut inner = frame.clone();
+            if !self.callback_handles_error(callback) {
+                if let Some(token) = args.first() {
+                    inner.verified_tokens.remove(text(*token, self.src));
+                }
+            }
+            self.call_inline(callback, &[Flow::default(), claims.clone()], &inner);
         }
         claims
     }
 
     /// The claims of a decode: unverified, unless the same token was verified on this path.
-    fn decoded(&self, call: Node<'t>, frame: &Frame) -> Flow {
+    fn decoded(&mut self, call: Node<'t>, frame: &Frame) -> Flow {
         let token = arguments(call)
             .first()
             .map(|t| text(*t, self.src).to_string());
-        if token.is_some_and(|t| frame.verified_tokens.contains(&t)) {
+        if token
+            .as_ref()
+            .is_some_and(|t| frame.verified_tokens.contains(t))
+        {
             return self.verified(call);
         }
         let span = Span::of(&call);
+        if let Some(token) = token {
+            self.decode_tokens.insert(span, token);
+        }
         let claims = Flow {
             labels: Labels::UNVERIFIED,
             decodes: vec![span],
@@ -116,6 +128,18 @@ impl<'t> Analyzer<'_, 't> {
             ("signature".to_string(), Flow::default()),
         ]));
         whole
+    }
+
+    /// Whether a verify callback leaves on its error (or has nothing to protect).
+    fn callback_handles_error(&self, callback: Node<'t>) -> bool {
+        let params = parameters(callback);
+        let Some(body) = callback.child_by_field_name("body") else {
+            return true;
+        };
+        params
+            .first()
+            .and_then(|p| parameter_name(*p, self.src))
+            .is_some_and(|e| self.handles_error(body, &e))
     }
 
     /// A verify callback must read its error and leave on it before trusting the claims.
@@ -159,7 +183,7 @@ impl<'t> Analyzer<'_, 't> {
             match node.kind() {
                 "if_statement" => {
                     if let Some(cond) = node.child_by_field_name("condition") {
-                        if mentions(cond, error, self.src) {
+                        if covers_error(cond, error, self.src) {
                             let consequence = node.child_by_field_name("consequence");
                             let alternative = node
                                 .child_by_field_name("alternative")
@@ -177,7 +201,7 @@ impl<'t> Analyzer<'_, 't> {
                 "ternary_expression"
                     if node
                         .child_by_field_name("condition")
-                        .is_some_and(|c| mentions(c, error, self.src)) =>
+                        .is_some_and(|c| covers_error(c, error, self.src)) =>
                 {
                     return true;
                 }
@@ -201,6 +225,63 @@ impl<'t> Analyzer<'_, 't> {
         false
     }
 
+    /// The checks of `jwt/unchecked-verify-error` are about the shape of the code around every
+    /// verify, evaluated or not: callbacks, `catch` clauses and `.catch` handlers.
+    pub(super) fn check_verify_handling(&mut self, root: Node<'t>) {
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "call_expression" => {
+                    let callee = node.child_by_field_name("function");
+                    let callee_text = callee.map(|f| text(f, self.src)).unwrap_or("");
+                    if callee_text.contains("erify") && self.is_verify(node) {
+                        let callback = arguments(node)
+                            .into_iter()
+                            .skip(2)
+                            .map(unwrap_expr)
+                            .find(|a| is_function(*a));
+                        if let Some(callback) = callback {
+                            self.check_verify_callback(callback);
+                        }
+                    }
+                    let is_catch = callee
+                        .is_some_and(|f| member_property(f, self.src).as_deref() == Some("catch"));
+                    if is_catch {
+                        let handler = arguments(node)
+                            .first()
+                            .map(|a| unwrap_expr(*a))
+                            .filter(|a| is_function(*a));
+                        if let Some(handler) = handler {
+                            self.check_promise_catch(node, handler);
+                        }
+                    }
+                }
+                "try_statement" => {
+                    if let Some(handler) = node.child_by_field_name("handler") {
+                        self.check_catch(node, handler);
+                    }
+                }
+                _ => {}
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+    }
+
+    fn is_verify(&self, call: Node<'t>) -> bool {
+        let Some(lib) = call
+            .child_by_field_name("function")
+            .and_then(|f| self.resolver.lib_ref(f))
+        else {
+            return false;
+        };
+        let path: Vec<&str> = lib.path.iter().map(String::as_str).collect();
+        matches!(
+            (lib.module.as_str(), path.as_slice()),
+            ("jsonwebtoken", ["verify"]) | ("jose", ["jwtVerify"])
+        )
+    }
+
     /// `try { jwt.verify(...) } catch { next() }`: the failure is let through.
     pub(super) fn check_catch(&mut self, try_stmt: Node<'t>, handler: Node<'t>) {
         let Some(body) = try_stmt.child_by_field_name("body") else {
@@ -212,7 +293,9 @@ impl<'t> Analyzer<'_, 't> {
         let Some(catch_body) = handler.child_by_field_name("body") else {
             return;
         };
-        if lets_request_through(catch_body, self.src) {
+        // The catch carries on itself, or falls through to code that carries on.
+        let falls_through = !exits(catch_body, self.src) && continues_after(try_stmt, self.src);
+        if lets_request_through(catch_body, self.src) || falls_through {
             self.facts
                 .unchecked_verifies
                 .push((Span::of(&handler), "the catch clause"));
@@ -335,4 +418,52 @@ fn is_manual_decode(call: Node, src: &str) -> bool {
         || compact.contains(".split(\".\")[1]")
         || compact.contains(".split(`.`)[1]"))
         && (compact.contains("base64") || compact.contains("atob("))
+}
+
+/// Whether a condition is true for every error: `err`, `!err` (negated), `err != null`,
+/// `err || x`; not `err && err.name === 'X'`, which lets other errors through.
+fn covers_error(cond: Node, error: &str, src: &str) -> bool {
+    let cond = unwrap_expr(cond);
+    match cond.kind() {
+        "identifier" => text(cond, src) == error,
+        "unary_expression" => cond
+            .child_by_field_name("argument")
+            .is_some_and(|a| covers_error(a, error, src)),
+        "binary_expression" => {
+            let op = cond
+                .child_by_field_name("operator")
+                .map(|o| text(o, src))
+                .unwrap_or("");
+            let left = cond.child_by_field_name("left");
+            let right = cond.child_by_field_name("right");
+            match op {
+                "||" => {
+                    left.is_some_and(|l| covers_error(l, error, src))
+                        || right.is_some_and(|r| covers_error(r, error, src))
+                }
+                "!=" | "!==" | "==" | "===" => {
+                    left.is_some_and(|l| text(unwrap_expr(l), src) == error)
+                        && right.is_some_and(|r| matches!(text(r, src), "null" | "undefined"))
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Whether the statements after `stmt` in its block carry on the request (`next()`, or
+/// setting `req.user`).
+fn continues_after(stmt: Node, src: &str) -> bool {
+    let mut sibling = stmt.next_named_sibling();
+    while let Some(node) = sibling {
+        if lets_request_through(node, src) {
+            return true;
+        }
+        if exits(node, src) {
+            return false;
+        }
+        sibling = node.next_named_sibling();
+    }
+    false
 }

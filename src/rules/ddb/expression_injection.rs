@@ -40,6 +40,13 @@ pub fn check(ctx: &mut Context) {
                     report(ctx, Some(name.site), "ExpressionAttributeNames", &name.flow);
                 }
             }
+            let whole_names = entry
+                .names_map
+                .as_ref()
+                .filter(|m| entry.names.is_empty() && injected(m));
+            if let Some(map) = whole_names {
+                report(ctx, map.site, "ExpressionAttributeNames", map);
+            }
         }
     }
 }

@@ -53,7 +53,10 @@ fn offending<'a>(
         return None;
     }
     match kind {
-        OpKind::Get | OpKind::Update | OpKind::Delete | OpKind::ConditionCheck => {
+        // A ConditionCheck reads and writes nothing: what matters is what it checks, which
+        // is `ddb/condition-from-request`'s to judge.
+        OpKind::ConditionCheck => None,
+        OpKind::Get | OpKind::Update | OpKind::Delete => {
             if op.context.owner_checked && !kind.is_write() {
                 return None;
             }

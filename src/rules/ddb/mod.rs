@@ -80,12 +80,27 @@ fn compared_in(entry: &OpEntry, expression: Option<&Flow>) -> Vec<(String, Strin
         return Vec::new();
     };
     let tokens = tokens(text);
-    let mut out = Vec::new();
+    let mut pairs: Vec<(&String, &String)> = Vec::new();
     for window in tokens.windows(3) {
-        let [a, op, b] = window else { continue };
-        if !matches!(op.as_str(), "=" | "<>") {
-            continue;
+        if let [a, op, b] = window {
+            if matches!(op.as_str(), "=" | "<>") {
+                pairs.push((a, b));
+            }
         }
+    }
+    // `begins_with(#t, :tenant)`, `contains(owners, :me)`.
+    for window in tokens.windows(5) {
+        if let [function, open, a, comma, b] = window {
+            if matches!(function.as_str(), "begins_with" | "contains")
+                && open == "("
+                && comma == ","
+            {
+                pairs.push((a, b));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (a, b) in pairs {
         let (attribute, placeholder) = if b.starts_with(':') {
             (a, b)
         } else if a.starts_with(':') {
