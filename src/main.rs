@@ -31,7 +31,11 @@ enum Command {
     /// Scan files and folders (the default command).
     Check(CheckArgs),
     /// List every rule with its severity and summary.
-    Rules,
+    Rules {
+        /// Print the table as Markdown (as in the README).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Show a rule's full documentation.
     Explain {
         /// The rule id, e.g. jwt/missing-algorithms.
@@ -103,7 +107,7 @@ enum ColorChoice {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Some(Command::Rules) => print_rules(),
+        Some(Command::Rules { markdown }) => print_rules(markdown),
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Check(args)) => check(&args),
         None => check(&cli.check),
@@ -194,7 +198,11 @@ fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), String
     }
 }
 
-fn print_rules() -> Result<u8, String> {
+fn print_rules(markdown: bool) -> Result<u8, String> {
+    if markdown {
+        write_output(None, &rules::markdown_table())?;
+        return Ok(0);
+    }
     let mut out = String::new();
     out.push_str(&format!("{:<38} {:<9} {}\n", "RULE", "SEVERITY", "SUMMARY"));
     for rule in RULES {
