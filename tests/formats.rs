@@ -1,4 +1,4 @@
-//! Snapshots of how each output format reads, on one small sample file.
+//! Snapshots of how each output format reads, on a small sample folder.
 
 use claimcheck::config::Config;
 use claimcheck::report::{render, Format, RenderOptions};
@@ -6,7 +6,7 @@ use claimcheck::scan::{scan, ScanOptions, ScanResult};
 
 fn sample() -> ScanResult {
     let options = ScanOptions {
-        paths: vec!["testdata/formats/auth.js".into()],
+        paths: vec!["testdata/formats".into()],
         jobs: Some(1),
         ..ScanOptions::default()
     };

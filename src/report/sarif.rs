@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
+    ArtifactLocation, CodeFlow, ThreadFlow, ThreadFlowLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
     PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
     Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif, Tool, ToolComponent,
 };
@@ -71,6 +71,7 @@ fn run(result: &ScanResult) -> Run {
                     })
                     .collect::<Vec<_>>();
                 sarif_result.related_locations = Some(related);
+                sarif_result.code_flows = Some(vec![code_flow(result, f)]);
             }
             sarif_result
         })
@@ -106,6 +107,31 @@ fn run(result: &ScanResult) -> Run {
         .column_kind(json!("utf16CodeUnits"))
         .invocations(vec![invocation])
         .results(results)
+        .build()
+}
+
+/// Source to sink, so code scanning can show the path the data takes.
+fn code_flow(result: &ScanResult, finding: &crate::finding::Finding) -> CodeFlow {
+    let mut steps: Vec<ThreadFlowLocation> = finding
+        .related
+        .iter()
+        .map(|r| {
+            ThreadFlowLocation::builder()
+                .location(location(&result.files[r.file], r.span, Some(&r.message)))
+                .build()
+        })
+        .collect();
+    steps.push(
+        ThreadFlowLocation::builder()
+            .location(location(
+                &result.files[finding.file],
+                finding.span,
+                Some("used here"),
+            ))
+            .build(),
+    );
+    CodeFlow::builder()
+        .thread_flows(vec![ThreadFlow::builder().locations(steps).build()])
         .build()
 }
 

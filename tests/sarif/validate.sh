@@ -21,7 +21,7 @@ bin=target/debug/claimcheck
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-targets=(testdata/jwt)
+targets=(testdata/jwt testdata/ddb)
 for app in testdata/apps/*/; do
   [ -d "$app" ] && targets+=("${app%/}")
 done

@@ -1104,9 +1104,10 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let mut flow = object.derived();
         if object.whole_request {
+            // `const { id } = req.params` reads `req.params.id`: say so, not just `id`.
             flow.origin = Some(Origin {
                 span: Span::of(&member),
-                text: site_text,
+                text: path.clone().unwrap_or(site_text),
             });
         }
         flow.path = path;
