@@ -104,6 +104,8 @@ app.get('/me/wishlist', async (req: Request, res: Response) => {
     // expect: ddb/expression-injection
     FilterExpression: 'attribute_exists(sku) AND ' + clauses.join(' AND '),
     ExpressionAttributeValues: {
+      // The spread below comes later and `?me=victim` overwrites `:me`.
+      // expect: ddb/key-from-request
       ':me': req.user!.sub,
       ...Object.fromEntries(Object.entries(req.query).map(([k, v]) => [`:${k}`, v])),
     },

@@ -63,9 +63,14 @@ impl<'t> Analyzer<'_, 't> {
     /// `new GetCommand(params)` (imported from the SDK, or re-exported by a local module).
     pub(super) fn ddb_command(&mut self, new: Node<'t>, frame: &mut Frame) -> Option<Flow> {
         let constructor = unwrap_expr(new.child_by_field_name("constructor")?);
-        let name = match constructor.kind() {
-            "identifier" => text(constructor, self.src).to_string(),
-            "member_expression" => member_property(constructor, self.src)?,
+        let lib = self.resolver.lib_ref(constructor);
+        // `import { QueryCommand as RawQuery }`: the SDK's name decides, not the local one.
+        let name = match (&lib, constructor.kind()) {
+            (Some(l), _) if is_ddb_module(l) && !l.path.is_empty() => {
+                l.path.last().cloned().unwrap_or_default()
+            }
+            (_, "identifier") => text(constructor, self.src).to_string(),
+            (_, "member_expression") => member_property(constructor, self.src)?,
             _ => return None,
         };
         if !name.ends_with("Command") {
@@ -85,10 +90,7 @@ impl<'t> Analyzer<'_, 't> {
             }
         }
         let (kind, shape) = kind_of(&name)?;
-        let from_sdk = self
-            .resolver
-            .lib_ref(constructor)
-            .is_some_and(|l| is_ddb_module(&l));
+        let from_sdk = lib.is_some_and(|l| is_ddb_module(&l));
         let arg = arguments(new).first().copied();
         let params = match arg {
             Some(a) => self.eval(a, frame),

@@ -353,31 +353,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn method_value(&self, member: Node<'t>) -> Option<Node<'t>> {
         let name = member_property(member, self.src)?;
         let object = unwrap_expr(member.child_by_field_name("object")?);
-        let body = match object.kind() {
-            "this" => enclosing(member, &["class_body", "object"])?,
-            "identifier" => match lookup(text(object, self.src), object, self.src)? {
-                Binding::Class(class) => class.child_by_field_name("body")?,
-                Binding::Declared {
-                    declarator, path, ..
-                } if path.is_empty() => {
-                    let value = unwrap_expr(declarator.child_by_field_name("value")?);
-                    match value.kind() {
-                        "object" => value,
-                        "new_expression" => {
-                            let constructor =
-                                unwrap_expr(value.child_by_field_name("constructor")?);
-                            match lookup(text(constructor, self.src), constructor, self.src)? {
-                                Binding::Class(class) => class.child_by_field_name("body")?,
-                                _ => return None,
-                            }
-                        }
-                        _ => return None,
-                    }
-                }
-                _ => return None,
-            },
-            _ => return None,
-        };
+        let body = self.instance_body(object, 0)?;
         let mut cursor = body.walk();
         let found = body
             .named_children(&mut cursor)
@@ -403,6 +379,162 @@ impl<'a, 't> Analyzer<'a, 't> {
                 _ => None,
             });
         found
+    }
+
+    /// The class body or object literal whose members `object` has: `this`, a class, an
+    /// object, `new Class()`, or a field holding one (`this.repo` injected by the constructor).
+    fn instance_body(&self, object: Node<'t>, depth: usize) -> Option<Node<'t>> {
+        if depth > 4 {
+            return None;
+        }
+        let object = unwrap_expr(object);
+        match object.kind() {
+            "this" => enclosing(object, &["class_body", "object"]),
+            "new_expression" => {
+                self.class_body_named(object.child_by_field_name("constructor")?, object)
+            }
+            "object" => Some(object),
+            "identifier" => match lookup(text(object, self.src), object, self.src)? {
+                Binding::Class(class) => class.child_by_field_name("body"),
+                Binding::Declared {
+                    declarator, path, ..
+                } if path.is_empty() => {
+                    self.instance_body(declarator.child_by_field_name("value")?, depth + 1)
+                }
+                _ => None,
+            },
+            "member_expression" => {
+                let inner = unwrap_expr(object.child_by_field_name("object")?);
+                if inner.kind() != "this" {
+                    return None;
+                }
+                let field = member_property(object, self.src)?;
+                let class_body = enclosing(object, &["class_body"])?;
+                self.field_instance(class_body, &field, depth)
+            }
+            _ => None,
+        }
+    }
+
+    fn class_body_named(&self, name: Node<'t>, at: Node<'t>) -> Option<Node<'t>> {
+        let name = unwrap_expr(name);
+        let text = text(name, self.src);
+        let text = text.rsplit('.').next().unwrap_or(text);
+        match lookup(text, at, self.src)? {
+            Binding::Class(class) => class.child_by_field_name("body"),
+            _ => None,
+        }
+    }
+
+    /// What class a field of `class_body` holds: its initialiser, its type annotation, or what
+    /// the constructor stores in it (a `new`, a typed parameter, or the argument every
+    /// `new ThisClass(...)` in the file passes).
+    fn field_instance(&self, class_body: Node<'t>, field: &str, depth: usize) -> Option<Node<'t>> {
+        let mut cursor = class_body.walk();
+        let members: Vec<Node<'t>> = class_body.named_children(&mut cursor).collect();
+        for m in &members {
+            if !matches!(m.kind(), "field_definition" | "public_field_definition") {
+                continue;
+            }
+            let key = m
+                .child_by_field_name("property")
+                .or_else(|| m.child_by_field_name("name"));
+            if key.is_some_and(|k| text(k, self.src) == field) {
+                if let Some(value) = m.child_by_field_name("value") {
+                    return self.instance_body(value, depth + 1);
+                }
+                if let Some(found) = self.annotated_class(*m) {
+                    return Some(found);
+                }
+            }
+        }
+        let constructor = members.iter().find(|m| {
+            m.kind() == "method_definition"
+                && m.child_by_field_name("name")
+                    .is_some_and(|n| text(n, self.src) == "constructor")
+        })?;
+        let params = parameters(*constructor);
+        for (index, param) in params.iter().enumerate() {
+            if first_identifier(*param, self.src) != Some(field) {
+                continue;
+            }
+            // `constructor(private repo: Repo)`.
+            if let Some(found) = self.annotated_class(*param) {
+                return Some(found);
+            }
+            return self.constructor_argument(class_body, index, depth);
+        }
+        // `this.repo = repo` / `this.repo = new Repo()` in the constructor.
+        let body = constructor.child_by_field_name("body")?;
+        let mut cursor = body.walk();
+        for stmt in body.named_children(&mut cursor) {
+            let Some(expr) = stmt
+                .named_child(0)
+                .filter(|e| e.kind() == "assignment_expression")
+            else {
+                continue;
+            };
+            let left = expr.child_by_field_name("left")?;
+            if text(left, self.src) != format!("this.{field}") {
+                continue;
+            }
+            let right = unwrap_expr(expr.child_by_field_name("right")?);
+            if right.kind() == "identifier" {
+                if let Some(index) = params
+                    .iter()
+                    .position(|p| first_identifier(*p, self.src) == Some(text(right, self.src)))
+                {
+                    if let Some(found) = params.get(index).and_then(|p| self.annotated_class(*p)) {
+                        return Some(found);
+                    }
+                    return self.constructor_argument(class_body, index, depth);
+                }
+            }
+            return self.instance_body(right, depth + 1);
+        }
+        None
+    }
+
+    /// The class a TypeScript annotation names (`repo: OrdersRepo`).
+    fn annotated_class(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let annotation = node.child_by_field_name("type")?;
+        let mut cursor = annotation.walk();
+        let ty = annotation
+            .named_children(&mut cursor)
+            .find(|t| t.kind() == "type_identifier")?;
+        self.class_body_named(ty, node)
+    }
+
+    /// The argument at `index` of the first `new ThisClass(...)` in the file that passes one.
+    fn constructor_argument(
+        &self,
+        class_body: Node<'t>,
+        index: usize,
+        depth: usize,
+    ) -> Option<Node<'t>> {
+        let class = class_body.parent()?;
+        let name = text(class.child_by_field_name("name")?, self.src);
+        let mut root = class;
+        while let Some(parent) = root.parent() {
+            root = parent;
+        }
+        let mut stack = vec![root];
+        let mut budget = 50_000usize;
+        while let Some(node) = stack.pop() {
+            budget = budget.checked_sub(1)?;
+            if node.kind() == "new_expression"
+                && node
+                    .child_by_field_name("constructor")
+                    .is_some_and(|c| text(c, self.src) == name)
+            {
+                if let Some(arg) = arguments(node).get(index) {
+                    return self.instance_body(*arg, depth + 1);
+                }
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+        None
     }
 
     // ---- statements -----------------------------------------------------------------------
@@ -962,6 +1094,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     }
                     if let Some(value) = member.child_by_field_name("value") {
                         let mut v = self.eval(value, frame).at(Span::of(&value));
+                        absorb_decodes(&mut flow, &v);
                         // An expression composed right here is reported here.
                         if v.labels.is_request()
                             && matches!(
@@ -977,6 +1110,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 "shorthand_property_identifier" => {
                     let v = self.identifier(member, frame).at(Span::of(&member));
+                    absorb_decodes(&mut flow, &v);
                     flow.labels = flow.labels.union(v.labels);
                     fields.insert(text(member, self.src).to_string(), v);
                 }
@@ -987,6 +1121,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                         if let Some(inner_fields) = &v.fields {
                             for (k, f) in inner_fields {
                                 fields.insert(k.clone(), f.clone());
+                            }
+                        } else if v.labels.is_request() {
+                            // Unknown keys from the client: any property written before the
+                            // spread may be overwritten by it.
+                            for existing in fields.values_mut() {
+                                *existing = existing.clone().either(&v.derived());
                             }
                         }
                         flow.spreads.push((Span::of(&member), Box::new(v)));
@@ -1374,6 +1514,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                     ..Flow::default()
                 };
             }
+            // A method of this file's classes or objects (`this.repo.find(id)`) before the
+            // built-in of the same name (`Array.prototype.find`).
+            if let Some(target) = self.function_value(function) {
+                return self.call_local(call, target, frame);
+            }
             if let Some(flow) = self.method_call(call, method, &object, frame) {
                 return flow;
             }
@@ -1420,7 +1565,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             let arg = unwrap_expr(arg);
             if is_function(arg) {
                 if !looks_like_handler(arg, self.src) {
-                    self.call_inline(arg, &[], frame);
+                    self.call_closure(arg, &[], frame);
                 }
                 values.push(Flow::default());
             } else {
@@ -1450,9 +1595,39 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// Evaluates `function` with `args` bound to its parameters, seeing the caller's variables
     /// (callbacks are closures; the file's functions see module variables the same way).
+    /// Calls a callback defined here: like [`Self::call_inline`], and what it writes to the
+    /// variables it closes over (`sets.push(...)` inside a `forEach`) is seen afterwards.
+    pub(super) fn call_closure(
+        &mut self,
+        function: Node<'t>,
+        args: &[Flow],
+        frame: &mut Frame,
+    ) -> Flow {
+        let (value, env) = self.call_inline_with_env(function, args, frame);
+        for (name, flow) in env {
+            if let Some(existing) = frame.env.get_mut(&name) {
+                if existing.labels != flow.labels
+                    || existing.fields.is_none() != flow.fields.is_none()
+                {
+                    *existing = existing.clone().join(&flow);
+                }
+            }
+        }
+        value
+    }
+
     pub(super) fn call_inline(&mut self, function: Node<'t>, args: &[Flow], frame: &Frame) -> Flow {
+        self.call_inline_with_env(function, args, frame).0
+    }
+
+    fn call_inline_with_env(
+        &mut self,
+        function: Node<'t>,
+        args: &[Flow],
+        frame: &Frame,
+    ) -> (Flow, HashMap<String, Flow>) {
         if self.call_stack.len() >= MAX_CALL_DEPTH + 2 || self.call_stack.contains(&function.id()) {
-            return Flow::default();
+            return (Flow::default(), HashMap::new());
         }
         let mut inner = Frame {
             env: frame.env.clone(),
@@ -1474,7 +1649,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         self.call_stack.push(function.id());
         let result = self.exec_body(function, &mut inner);
         self.call_stack.pop();
-        result
+        (result, inner.env)
     }
 
     /// Methods whose result derives from the receiver or a callback: string methods, array
@@ -1500,7 +1675,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     .unwrap_or_else(|| receiver.derived());
                 let result = match callback {
                     Some(cb) => {
-                        let result = self.call_inline(cb, std::slice::from_ref(&element), frame);
+                        let result = self.call_closure(cb, std::slice::from_ref(&element), frame);
                         if matches!(method, "filter" | "find") {
                             self.filter_owner_check(cb, receiver, frame);
                         }
@@ -1527,19 +1702,19 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             "then" => {
                 let value = match callback {
-                    Some(cb) => self.call_inline(cb, std::slice::from_ref(receiver), frame),
+                    Some(cb) => self.call_closure(cb, std::slice::from_ref(receiver), frame),
                     None => receiver.clone(),
                 };
                 for extra in args.iter().skip(1) {
                     if is_function(unwrap_expr(*extra)) {
-                        self.call_inline(unwrap_expr(*extra), &[Flow::default()], frame);
+                        self.call_closure(unwrap_expr(*extra), &[Flow::default()], frame);
                     }
                 }
                 Some(value)
             }
             "catch" | "finally" => {
                 if let Some(cb) = callback {
-                    self.call_inline(cb, &[Flow::default()], frame);
+                    self.call_closure(cb, &[Flow::default()], frame);
                 }
                 Some(receiver.clone())
             }
@@ -1679,6 +1854,15 @@ impl Flow {
     /// the identity labels (a helper returning its argument unchanged is the common case).
     fn derived_unknown(&self) -> Flow {
         self.derived()
+    }
+}
+
+/// An object holding decoded claims carries them: `{ sub: claims.sub }` is still unverified.
+fn absorb_decodes(object: &mut Flow, value: &Flow) {
+    for decode in &value.decodes {
+        if !object.decodes.contains(decode) {
+            object.decodes.push(*decode);
+        }
     }
 }
 

@@ -38,54 +38,42 @@ pub fn registration_args<'t>(call: Node<'t>, src: &str) -> Option<(Option<String
         return None;
     }
     let args = arguments(call);
-    let mut path = None;
-    let mut rest = args.as_slice();
-    if let Some(first) = args.first() {
-        if let Some(p) = string_value(*first, src) {
-            path = Some(p);
-            rest = &args[1..];
-        } else if method != "use" && first.kind() != "arrow_function" && !is_handler_like(*first) {
-            // `app.get('setting')` reads a setting; a regex or array path still registers.
-            if !matches!(first.kind(), "regex" | "array" | "template_string") {
-                return None;
-            }
-            rest = &args[1..];
-        }
-    }
-    // `router.route('/x').get(...)`: the path is on the `route` call.
-    if path.is_none() {
-        if let Some(object) = function.child_by_field_name("object") {
-            let object = unwrap_expr(object);
-            if object.kind() == "call_expression"
-                && member_property(unwrap_expr(object.child_by_field_name("function")?), src)
-                    .as_deref()
-                    == Some("route")
-            {
-                path = arguments(object)
-                    .first()
-                    .and_then(|a| string_value(*a, src));
-            }
-        }
-    }
-    if rest.is_empty() {
+    let first = *args.first()?;
+    let (path, rest) = if let Some(p) = string_value(first, src) {
+        (Some(p), &args[1..])
+    } else if matches!(first.kind(), "regex" | "array" | "template_string") {
+        (None, &args[1..])
+    } else if let Some(p) = route_path(function, src) {
+        // `router.route('/x').get(...)`: the path is on the `route` call.
+        (Some(p), &args[..])
+    } else if method == "use" {
+        (None, &args[..])
+    } else {
+        // `client.get(params, callback)`, `cache.get(key)`: not a route.
         return None;
-    }
-    if method == "get" && path.is_none() && rest.len() == 1 && !is_handler_like(rest[0]) {
+    };
+    if rest.is_empty() {
         return None;
     }
     Some((path, rest.to_vec()))
 }
 
-fn is_handler_like(node: Node) -> bool {
-    matches!(
-        unwrap_expr(node).kind(),
-        "arrow_function"
-            | "function_expression"
-            | "function"
-            | "identifier"
-            | "member_expression"
-            | "call_expression"
-    )
+/// The path of `router.route('/x').get(...).put(...)`: down the chain to the `route` call.
+fn route_path(function: Node, src: &str) -> Option<String> {
+    let mut object = unwrap_expr(function.child_by_field_name("object")?);
+    for _ in 0..16 {
+        if object.kind() != "call_expression" {
+            return None;
+        }
+        let callee = unwrap_expr(object.child_by_field_name("function")?);
+        if member_property(callee, src).as_deref() == Some("route") {
+            return arguments(object)
+                .first()
+                .and_then(|a| string_value(*a, src));
+        }
+        object = unwrap_expr(callee.child_by_field_name("object")?);
+    }
+    None
 }
 
 /// Whether a middleware expression authenticates, by what it is called (the project's own

@@ -73,18 +73,19 @@ fn offending<'a>(
             if !op.context.identity_available {
                 return None;
             }
-            let verified_owner = entry.item.iter().any(|p| {
-                ctx.settings().is_owner_attribute(&p.name) && p.flow.is_verified_identity()
-            });
-            if verified_owner {
-                return None;
-            }
-            let owners: Vec<&Part> = entry
+            // Each owner-like attribute stands on its own: `createdBy: req.user.sub` next to
+            // `accountId: req.params.accountId` still files the item under a client-chosen account.
+            let mut owners: Vec<&Part> = entry
                 .item
                 .iter()
                 .filter(|p| ctx.settings().is_owner_attribute(&p.name))
+                .filter(|p| !p.flow.labels.has(Labels::UNVERIFIED))
                 .collect();
-            first_request_part(owners).map(|p| (p, "Item"))
+            owners.sort_by_key(|p| p.site.start);
+            owners
+                .into_iter()
+                .find(|p| p.flow.untrusted_request())
+                .map(|p| (p, "Item"))
         }
         OpKind::Scan | OpKind::Statement => None,
     }

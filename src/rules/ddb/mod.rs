@@ -88,6 +88,20 @@ fn compared_in(entry: &OpEntry, expression: Option<&Flow>) -> Vec<(String, Strin
             }
         }
     }
+    // `:me IN (ownerId, editorId)`.
+    for (i, token) in tokens.iter().enumerate() {
+        if token.starts_with(':')
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| t.eq_ignore_ascii_case("IN"))
+        {
+            for attribute in tokens[i + 2..].iter().take_while(|t| t.as_str() != ")") {
+                if !matches!(attribute.as_str(), "(" | ",") {
+                    pairs.push((attribute, token));
+                }
+            }
+        }
+    }
     // `begins_with(#t, :tenant)`, `contains(owners, :me)`.
     for window in tokens.windows(5) {
         if let [function, open, a, comma, b] = window {

@@ -1,0 +1,125 @@
+// Style: jose in middleware classes/functions that store identity in res.locals; handlers read
+// res.locals.user (verified by jwtVerify) or res.locals.session (only decoded with decodeJwt).
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const JWKS = createRemoteJWKSet(new URL('https://idp.example.com/.well-known/jwks.json'));
+const router = Router();
+
+const tokenOf = (req: Request) => (req.header('authorization') ?? '').split(' ')[1] ?? '';
+
+export async function verified(req: Request, res: Response, next: NextFunction) {
+  try {
+    const token = tokenOf(req);
+    const { kid } = decodeProtectedHeader(token);
+    const { payload } = await jwtVerify(token, JWKS, { audience: 'docs-api', issuer: 'https://idp.example.com/' });
+    res.locals.user = { sub: payload.sub, kid, scopes: String(payload.scope ?? '').split(' ') };
+    return next();
+  } catch {
+    return res.status(401).json({ error: 'unauthorized' });
+  }
+}
+
+// Looks like the same thing, but never checks the signature.
+export function sessionFromToken(req: Request, res: Response, next: NextFunction) {
+  const token = tokenOf(req);
+  if (!token) return res.sendStatus(401);
+  // expect: jwt/decode-without-verify
+  const claims = decodeJwt(token);
+  res.locals.session = { sub: claims.sub as string, tenant: claims.tid as string };
+  return next();
+}
+
+router.get('/me/docs', verified, async (_req, res) => {
+  const { Items } = await ddb.send(new QueryCommand({
+    TableName: 'Docs',
+    KeyConditionExpression: 'ownerId = :o',
+    // ok: ddb/key-from-request, ddb/key-from-unverified-token
+    ExpressionAttributeValues: { ':o': res.locals.user.sub },
+  }));
+  res.json(Items);
+});
+
+router.get('/session/docs', sessionFromToken, async (_req, res) => {
+  const { Items } = await ddb.send(new QueryCommand({
+    TableName: 'Docs',
+    KeyConditionExpression: 'ownerId = :o',
+    // expect: ddb/key-from-unverified-token
+    ExpressionAttributeValues: { ':o': res.locals.session.sub },
+  }));
+  res.json(Items);
+});
+
+router.get('/tenants/current/settings', sessionFromToken, async (_req, res) => {
+  const { tenant } = res.locals.session;
+  const { Item } = await ddb.send(new GetCommand({
+    TableName: 'TenantSettings',
+    // expect: ddb/key-from-unverified-token
+    Key: { tenantId: tenant, sk: 'SETTINGS' },
+  }));
+  res.json(Item);
+});
+
+// A scope from the verified token authorises acting on any doc: pattern (b).
+router.delete('/docs/:docId', verified, async (req, res) => {
+  if (!res.locals.user.scopes.includes('docs:admin')) return res.sendStatus(403);
+  // ok: ddb/key-from-request
+  await ddb.send(new DeleteCommand({ TableName: 'Docs', Key: { docId: req.params.docId } }));
+  return res.sendStatus(204);
+});
+
+// The owner check in the condition, written with begins_with, bound to request input.
+router.put('/docs/:docId', verified, async (req, res) => {
+  await ddb.send(new UpdateCommand({
+    TableName: 'Docs',
+    // expect: ddb/key-from-request
+    Key: { docId: req.params.docId },
+    UpdateExpression: 'SET body = :b',
+    ConditionExpression: 'attribute_exists(docId) AND begins_with(ownerId, :o)',
+    ExpressionAttributeValues: {
+      ':b': String(req.body.body),
+      // expect: ddb/condition-from-request
+      ':o': req.body.owner,
+    },
+  }));
+  res.sendStatus(204);
+});
+
+// The same condition with the owner on the right of IN, bound to the verified subject.
+router.post('/docs/:docId/publish', verified, async (req, res) => {
+  await ddb.send(new UpdateCommand({
+    TableName: 'Docs',
+    // ok: ddb/key-from-request
+    Key: { docId: req.params.docId },
+    UpdateExpression: 'SET published = :yes',
+    ConditionExpression: ':me IN (ownerId, editorId)',
+    ExpressionAttributeValues: {
+      ':yes': true,
+      // ok: ddb/condition-from-request
+      ':me': res.locals.user.sub,
+    },
+  }));
+  res.sendStatus(204);
+});
+
+// Condition bound to the decoded session: the attacker writes both sides.
+router.patch('/session/docs/:docId', sessionFromToken, async (req, res) => {
+  await ddb.send(new UpdateCommand({
+    TableName: 'Docs',
+    // expect: ddb/key-from-request
+    Key: { docId: req.params.docId },
+    UpdateExpression: 'SET title = :title',
+    ConditionExpression: 'ownerId = :me',
+    ExpressionAttributeValues: {
+      ':title': String(req.body.title),
+      // expect: ddb/key-from-unverified-token
+      ':me': res.locals.session.sub,
+    },
+  }));
+  res.sendStatus(204);
+});
+
+export default router;
