@@ -135,9 +135,12 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         owner_attributes: config.owner_attributes.clone(),
         public_paths: config.public_paths.clone(),
         auth_middleware: config.auth_middleware.clone(),
+        max_nesting: config.max_nesting,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
+        // Syntax walks are bounded, but deep (legal) nesting still wants room.
+        .stack_size(16 * 1024 * 1024)
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let (files, mut skipped, raw) = pool.install(|| {

@@ -97,12 +97,9 @@ impl FileModel {
         } else {
             Vec::new()
         };
-        let flow = if collected.truncated {
-            // Pathological nesting: the flow walk is bounded, but do not spend it here.
-            flow::FlowFacts::default()
-        } else {
-            flow::eval::analyze(tree, &resolver, settings)
-        };
+        // Evaluation depth is bounded, so even a file with pathological nesting elsewhere is
+        // analysed in its ordinary parts.
+        let flow = flow::eval::analyze(tree, &resolver, settings);
         FileModel {
             flow,
             path,

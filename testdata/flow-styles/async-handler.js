@@ -4,6 +4,7 @@
 // res, next) => {}`, request fields destructured in the parameter list, zod/joi-validated input,
 // ternaries, `??` defaults and single-table template keys. express-jwt sets req.auth.
 const express = require('express');
+const crypto = require('crypto');
 const asyncHandler = require('express-async-handler');
 const { expressjwt } = require('express-jwt');
 const { z } = require('zod');
@@ -76,15 +77,12 @@ exports.listInvoices = asyncHandler(async (req, res) => {
 // The same default with ??, guarded: a different owner is only allowed for admins.
 exports.listInvoicesAdmin = asyncHandler(async (req, res) => {
   const owner = req.query.userId ?? req.auth.sub;
-  if (owner !== req.auth.sub && !req.auth.roles.includes('admin')) {
+  if (owner !== req.auth.sub && req.auth.role !== 'admin') {
     return res.status(403).json({ error: 'forbidden' });
   }
-  const { Items } = await ddb.send(new QueryCommand({
-    TableName: 'Main',
-    KeyConditionExpression: 'pk = :pk',
+  const { Items } = await ddb.send(new QueryCommand({ TableName: 'Main', KeyConditionExpression: 'pk = :pk',
     // ok: ddb/key-from-request
-    ExpressionAttributeValues: { ':pk': `USER#${owner}` },
-  }));
+    ExpressionAttributeValues: { ':pk': `USER#${owner}` } }));
   return res.json(Items);
 });
 
@@ -92,13 +90,9 @@ exports.listInvoicesAdmin = asyncHandler(async (req, res) => {
 exports.createAddress = asyncHandler(async (req, res) => {
   const { value, error } = addressBody.validate(req.body);
   if (error) return res.status(400).json({ error: error.message });
-  const item = {
-    pk: `USER#${req.auth.sub}`,
-    addressId: require('crypto').randomUUID(),
+  const item = { pk: `USER#${req.auth.sub}`, addressId: crypto.randomUUID(),
     // expect: ddb/key-from-request
-    userId: value.userId,
-    city: value.city,
-  };
+    userId: value.userId, city: value.city };
   await ddb.send(new PutCommand({ TableName: 'Addresses', Item: item }));
   return res.status(201).json(item);
 });
@@ -108,7 +102,7 @@ exports.createNote = asyncHandler(async ({ body, auth }, res) => {
   await ddb.send(new PutCommand({
     TableName: 'Notes',
     // ok: ddb/key-from-request
-    Item: { ...body, noteId: require('crypto').randomUUID(), ownerId: auth.sub },
+    Item: { ...body, noteId: crypto.randomUUID(), ownerId: auth.sub },
   }));
   res.sendStatus(201);
 });
@@ -126,12 +120,30 @@ exports.importNote = asyncHandler(async (req, res) => {
   res.sendStatus(201);
 });
 
-router.get('/invoices', exports.listInvoices);
-router.get('/admin/invoices', exports.listInvoicesAdmin);
-router.get('/invoices/:id', exports.getInvoice);
-router.get('/me/invoices/:id', exports.getMyInvoice);
-router.delete('/invoices/:id', exports.deleteInvoice);
-router.post('/addresses', exports.createAddress);
-router.post('/notes', exports.createNote);
-router.post('/notes/import', exports.importNote);
+// A service object built from function declarations (shorthand property).
+async function loadReceipt(receiptId) {
+  const { Item } = await ddb.send(new GetCommand({
+    TableName: 'Receipts',
+    // expect: ddb/key-from-request
+    Key: { receiptId },
+  }));
+  return Item;
+}
+const receipts = { loadReceipt };
+exports.getReceipt = asyncHandler(async (req, res) => res.json(await receipts.loadReceipt(req.params.id)));
+
+// The ownership decision kept in a variable first: self or admin, else 403.
+exports.deleteProfile = asyncHandler(async (req, res) => {
+  const allowed = req.params.userId === req.auth.sub || req.auth.role === 'admin';
+  if (!allowed) return res.sendStatus(403);
+  // ok: ddb/key-from-request
+  await ddb.send(new DeleteCommand({ TableName: 'Profiles', Key: { userId: req.params.userId } }));
+  return res.sendStatus(204);
+});
+
+router.get('/invoices', exports.listInvoices).get('/admin/invoices', exports.listInvoicesAdmin);
+router.get('/invoices/:id', exports.getInvoice).get('/me/invoices/:id', exports.getMyInvoice);
+router.delete('/invoices/:id', exports.deleteInvoice).delete('/profiles/:userId', exports.deleteProfile);
+router.post('/addresses', exports.createAddress).post('/notes', exports.createNote);
+router.post('/notes/import', exports.importNote).get('/receipts/:id', exports.getReceipt);
 module.exports.router = router;

@@ -4,7 +4,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as jwt from 'jsonwebtoken';
 import { DynamoDBClient, GetItemCommand, DeleteItemCommand, QueryCommand as RawQuery } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand, type GetCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand, type GetCommandInput } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 const client = new DynamoDBClient({});
@@ -13,9 +14,11 @@ const router = express.Router();
 
 function requireUser(req: Request, res: Response, next: NextFunction) {
   try {
-    (req as any).user = jwt.verify(String(req.headers.authorization).slice(7), process.env.JWT_PUBLIC_KEY!, {
+    const claims = jwt.verify(String(req.headers.authorization).slice(7), process.env.JWT_PUBLIC_KEY!, {
       algorithms: ['RS256'], audience: 'files-api', issuer: 'https://auth.example.com/',
-    });
+    }) as jwt.JwtPayload;
+    (req as any).user = claims;
+    (req as any).userId = claims.sub;
   } catch {
     return res.status(401).end();
   }
@@ -41,6 +44,19 @@ router.get('/me/files/:fileId', async (req: any, res) => {
   input.Key = { ownerId: req.user.sub, fileId: req.params.fileId };
   const command = new GetCommand(input);
   res.json((await ddb.send(command)).Item);
+});
+
+// A custom request property filled from the verified claims scopes the key like req.user does.
+router.get('/me/shares/:shareId', async (req: any, res) => {
+  const { Item } = await ddb.send(new GetCommand({
+    TableName: 'Shares',
+    Key: {
+      userId: req.userId,
+      // ok: ddb/key-from-request
+      shareId: req.params.shareId,
+    },
+  }));
+  res.json(Item);
 });
 
 // Low-level client, attribute-value wrapper.
@@ -109,6 +125,14 @@ router.patch('/me/files/:fileId', async (req: any, res) => {
   update.ExpressionAttributeValues = { ':v': req.body.value };
   await ddb.send(new UpdateCommand(update));
   res.sendStatus(204);
+});
+
+// Object.assign copies every body field over the defaults, ownerId included.
+router.post('/files', async (req: any, res) => {
+  // expect: ddb/key-from-request
+  const item = Object.assign({ fileId: randomUUID(), ownerId: req.user.sub }, req.body);
+  await ddb.send(new PutCommand({ TableName: 'Files', Item: item }));
+  res.status(201).json(item);
 });
 
 // Whole body passed as the command input.

@@ -52,6 +52,15 @@ class OrdersRepo {
     return Items ?? [];
   }
 
+  async get(orderId: string) {
+    const { Item } = await ddb.send(new GetCommand({
+      TableName: this.table,
+      // ok: ddb/key-from-request
+      Key: { orderId },
+    }));
+    return Item;
+  }
+
   async rename(orderId: string, label: string) {
     await ddb.send(new UpdateCommand({
       TableName: this.table,
@@ -83,6 +92,13 @@ class OrdersController {
     if (!item) return res.sendStatus(404);
     return res.json(item);
   };
+
+  // Pattern (e) across the repository call: the owner is compared before the item is sent.
+  async receipt(req: Request, res: Response) {
+    const order = await this.repo.get(req.params.id);
+    if (!order || order.ownerId !== (req as AuthedRequest).user.sub) return res.sendStatus(404);
+    return res.json(order.receipt);
+  }
 
   // Scoped: the verified subject is the partition key.
   async mine(req: Request, res: Response) {
@@ -116,6 +132,7 @@ router.route('/orders/:id')
   .put(auth, (req, res, next) => { orders.rename(req, res).catch(next); })
   .delete(auth, (req, res, next) => { orders.destroy(req, res).catch(next); });
 
+router.get('/orders/:id/receipt', auth, (req, res, next) => { orders.receipt(req, res).catch(next); });
 router.get('/me/orders/:id', auth, (req, res, next) => { orders.mine(req, res).catch(next); });
 router.get('/orders', auth, (req, res, next) => { orders.byCustomer(req, res).catch(next); });
 

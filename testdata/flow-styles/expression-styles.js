@@ -1,9 +1,8 @@
 'use strict';
 
-// Style: expressions assembled step by step (arrays of clauses, variables built earlier, switch
-// and lookup allow-lists), raw request strings used as expressions, a nested request object
-// spread as parameters, and a TransactWrite ConditionCheck. Older express-jwt default export
-// (`jwt({...})`) in front of everything, claims on req.user.
+// Style: expressions assembled step by step (clause arrays, forEach/reduce, variables built
+// earlier, switch/lookup/filter allow-lists), raw request strings used as expressions and a nested
+// request object spread as parameters. Old express-jwt default export, claims on req.user.
 const express = require('express');
 const jwt = require('express-jwt');
 const AWS = require('aws-sdk');
@@ -20,15 +19,13 @@ app.use(jwt({
 
 const SORT_ATTRS = { newest: 'createdAt', name: 'displayName' };
 const FILTERS = ['stage', 'region', 'source'];
+const EXPORTABLE = ['name', 'email', 'phone'];
 
 // The projection is the query string itself.
 app.get('/me/contacts/:contactId', async (req, res) => {
-  const out = await db.get({
-    TableName: 'Contacts',
-    Key: { userId: req.user.sub, contactId: req.params.contactId },
+  const out = await db.get({ TableName: 'Contacts', Key: { userId: req.user.sub, contactId: req.params.contactId },
     // expect: ddb/expression-injection
-    ProjectionExpression: req.query.fields,
-  }).promise();
+    ProjectionExpression: req.query.fields }).promise();
   res.json(out.Item);
 });
 
@@ -125,31 +122,30 @@ app.post('/me/reports/run', async (req, res) => {
   res.json(out.Items);
 });
 
-// The check entry names the account owner the client sent, so nothing ties the account in the
-// path to the caller: the Put files a note under any account (accountId is owner-like).
-app.post('/accounts/:accountId/notes', async (req, res) => {
-  await db.transactWrite({
-    TransactItems: [
-      {
-        ConditionCheck: {
-          TableName: 'Accounts',
-          // ok: ddb/key-from-request
-          Key: { accountId: req.params.accountId },
-          ConditionExpression: 'ownerId = :owner',
-          // expect: ddb/condition-from-request
-          ExpressionAttributeValues: { ':owner': req.body.ownerId },
-        },
-      },
-      {
-        Put: {
-          TableName: 'AccountNotes',
-          // expect: ddb/key-from-request
-          Item: { accountId: req.params.accountId, noteId: AWS.util.uuid.v4(), createdBy: req.user.sub, text: req.body.text },
-        },
-      },
-    ],
+// A client field list narrowed to an allow-list: only the list's own names survive.
+app.get('/me/contacts-export', async (req, res) => {
+  const fields = String(req.query.fields || '').split(',').filter((f) => EXPORTABLE.includes(f));
+  const out = await db.query({
+    TableName: 'Contacts',
+    KeyConditionExpression: 'userId = :me',
+    // ok: ddb/expression-injection
+    ProjectionExpression: ['contactId', ...fields].join(', '),
+    ExpressionAttributeValues: { ':me': req.user.sub },
   }).promise();
-  res.sendStatus(201);
+  res.json(out.Items);
+});
+
+// A reduce over the body's keys, stored in a variable: reported where the string is built.
+app.put('/me/contacts/:contactId', async (req, res) => {
+  // expect: ddb/expression-injection
+  const expr = Object.keys(req.body).reduce((acc, k) => `${acc}, ${k} = :${k}`, 'SET updatedAt = :now');
+  await db.update({
+    TableName: 'Contacts',
+    Key: { userId: req.user.sub, contactId: req.params.contactId },
+    UpdateExpression: expr,
+    ExpressionAttributeValues: { ':now': Date.now(), ...Object.fromEntries(Object.entries(req.body).map(([k, v]) => [`:${k}`, v])) },
+  }).promise();
+  res.sendStatus(204);
 });
 
 module.exports = app;

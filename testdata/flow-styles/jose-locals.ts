@@ -16,7 +16,9 @@ export async function verified(req: Request, res: Response, next: NextFunction) 
     const token = tokenOf(req);
     const { kid } = decodeProtectedHeader(token);
     const { payload } = await jwtVerify(token, JWKS, { audience: 'docs-api', issuer: 'https://idp.example.com/' });
-    res.locals.user = { sub: payload.sub, kid, scopes: String(payload.scope ?? '').split(' ') };
+    res.locals.user = {
+      sub: payload.sub, kid, scopes: String(payload.scope ?? '').split(' '), spaces: (payload.spaces ?? []) as string[],
+    };
     return next();
   } catch {
     return res.status(401).json({ error: 'unauthorized' });
@@ -33,33 +35,36 @@ export function sessionFromToken(req: Request, res: Response, next: NextFunction
   return next();
 }
 
+// Decoded claims kept on a custom request property, then used as a key.
+function tenantFromToken(req: Request, _res: Response, next: NextFunction) {
+  // expect: jwt/decode-without-verify
+  (req as any).tenantId = decodeJwt(tokenOf(req)).tid;
+  next();
+}
+
+router.get('/tenant/usage', tenantFromToken, async (req: any, res) => {
+  // expect: ddb/key-from-unverified-token
+  res.json((await ddb.send(new GetCommand({ TableName: 'Usage', Key: { tenantId: req.tenantId, period: 'NOW' } }))).Item);
+});
+
 router.get('/me/docs', verified, async (_req, res) => {
-  const { Items } = await ddb.send(new QueryCommand({
-    TableName: 'Docs',
-    KeyConditionExpression: 'ownerId = :o',
+  const { Items } = await ddb.send(new QueryCommand({ TableName: 'Docs', KeyConditionExpression: 'ownerId = :o',
     // ok: ddb/key-from-request, ddb/key-from-unverified-token
-    ExpressionAttributeValues: { ':o': res.locals.user.sub },
-  }));
+    ExpressionAttributeValues: { ':o': res.locals.user.sub } }));
   res.json(Items);
 });
 
 router.get('/session/docs', sessionFromToken, async (_req, res) => {
-  const { Items } = await ddb.send(new QueryCommand({
-    TableName: 'Docs',
-    KeyConditionExpression: 'ownerId = :o',
+  const { Items } = await ddb.send(new QueryCommand({ TableName: 'Docs', KeyConditionExpression: 'ownerId = :o',
     // expect: ddb/key-from-unverified-token
-    ExpressionAttributeValues: { ':o': res.locals.session.sub },
-  }));
+    ExpressionAttributeValues: { ':o': res.locals.session.sub } }));
   res.json(Items);
 });
 
 router.get('/tenants/current/settings', sessionFromToken, async (_req, res) => {
   const { tenant } = res.locals.session;
-  const { Item } = await ddb.send(new GetCommand({
-    TableName: 'TenantSettings',
-    // expect: ddb/key-from-unverified-token
-    Key: { tenantId: tenant, sk: 'SETTINGS' },
-  }));
+  // expect: ddb/key-from-unverified-token
+  const { Item } = await ddb.send(new GetCommand({ TableName: 'TenantSettings', Key: { tenantId: tenant, sk: 'SETTINGS' } }));
   res.json(Item);
 });
 
@@ -69,6 +74,31 @@ router.delete('/docs/:docId', verified, async (req, res) => {
   // ok: ddb/key-from-request
   await ddb.send(new DeleteCommand({ TableName: 'Docs', Key: { docId: req.params.docId } }));
   return res.sendStatus(204);
+});
+
+// Membership of the path's workspace in the verified claims, with exit: pattern (a).
+router.get('/spaces/:spaceId/docs', verified, async (req, res) => {
+  if (!res.locals.user.spaces.includes(req.params.spaceId)) return res.sendStatus(403);
+  const { Items = [] } = await ddb.send(new QueryCommand({
+    TableName: 'Docs',
+    KeyConditionExpression: 'spaceId = :s',
+    // ok: ddb/key-from-request
+    ExpressionAttributeValues: { ':s': req.params.spaceId },
+  }));
+  return res.json(Items);
+});
+
+// Every returned item's owner checked against the caller, with exit: pattern (e) for a Query.
+router.get('/folders/:folderId/docs', verified, async (req, res) => {
+  const { Items = [] } = await ddb.send(new QueryCommand({
+    TableName: 'Docs',
+    IndexName: 'byFolder',
+    KeyConditionExpression: 'folderId = :f',
+    // ok: ddb/key-from-request
+    ExpressionAttributeValues: { ':f': req.params.folderId },
+  }));
+  if (Items.some((d) => d.ownerId !== res.locals.user.sub)) return res.sendStatus(403);
+  return res.json(Items);
 });
 
 // The owner check in the condition, written with begins_with, bound to request input.
@@ -96,11 +126,8 @@ router.post('/docs/:docId/publish', verified, async (req, res) => {
     Key: { docId: req.params.docId },
     UpdateExpression: 'SET published = :yes',
     ConditionExpression: ':me IN (ownerId, editorId)',
-    ExpressionAttributeValues: {
-      ':yes': true,
-      // ok: ddb/condition-from-request
-      ':me': res.locals.user.sub,
-    },
+    // ok: ddb/condition-from-request
+    ExpressionAttributeValues: { ':yes': true, ':me': res.locals.user.sub },
   }));
   res.sendStatus(204);
 });

@@ -6,6 +6,7 @@
 const util = require('util');
 const express = require('express');
 const jsonwebtoken = require('jsonwebtoken');
+const { verify: check } = require('jsonwebtoken');
 
 const verifyAsync = util.promisify(jsonwebtoken.verify);
 const OPTS = { algorithms: ['RS256'], audience: 'billing-api', issuer: 'https://auth.example.com/' };
@@ -60,6 +61,15 @@ function legacyAuth(req, res, next) {
   });
 }
 
+// The same mistake through a renamed import: the error is never read.
+function cookieAuth(req, res, next) {
+  // expect: jwt/unchecked-verify-error
+  check(req.cookies.session, KEY, OPTS, (err, claims) => {
+    req.user = claims;
+    next();
+  });
+}
+
 // A hand-written promise wrapper that rejects, then `.then(...).catch(next)`.
 const verifyToken = (token) => new Promise((resolve, reject) => {
   // ok: jwt/unchecked-verify-error
@@ -95,6 +105,33 @@ async function multiIssuer(req, res, next) {
   return next();
 }
 
+// Claims read by a decode first, then the same token verified before they are used.
+function decodeThenVerify(req, res, next) {
+  const token = req.get('x-access-token');
+  // ok: jwt/decode-without-verify
+  const claims = jsonwebtoken.decode(token);
+  try {
+    jsonwebtoken.verify(token, KEY, OPTS);
+  } catch (err) {
+    return res.status(401).end();
+  }
+  req.user = { id: claims.sub, roles: claims.roles };
+  return next();
+}
+
+// The same with a callback that leaves on error.
+function decodeThenVerifyCb(req, res, next) {
+  const token = req.get('x-access-token');
+  // ok: jwt/decode-without-verify
+  const claims = jsonwebtoken.decode(token);
+  // ok: jwt/unchecked-verify-error
+  jsonwebtoken.verify(token, KEY, OPTS, (err) => {
+    if (err) return res.status(401).end();
+    req.user = claims;
+    return next();
+  });
+}
+
 // Decoding a token the server has just signed, to tell the client when it expires.
 router.post('/session/refresh', promiseAuth, (req, res) => {
   const fresh = jsonwebtoken.sign({ sub: req.user.sub }, process.env.JWT_PRIVATE_KEY, { algorithm: 'RS256', expiresIn: '15m' });
@@ -103,11 +140,11 @@ router.post('/session/refresh', promiseAuth, (req, res) => {
   res.json({ token: fresh, expiresAt: exp });
 });
 
-router.get('/invoices', softAuth, (req, res) => res.json({ user: req.user }));
-router.get('/receipts', optionalAuth, (req, res) => res.json({ user: req.user }));
+router.get('/invoices', softAuth, optionalAuth, (req, res) => res.json({ user: req.user }));
 router.get('/statements', lenientAuth, (req, res) => res.json(req.user));
+router.get('/cookie', cookieAuth, (req, res) => res.json(req.user));
 router.get('/legacy', legacyAuth, (req, res) => res.json(req.user));
-router.get('/admin', authFor('billing-admin'), (req, res) => res.json(req.user));
-router.get('/partners', multiIssuer, (req, res) => res.json(req.user));
+router.get('/admin', authFor('billing-admin'), multiIssuer, (req, res) => res.json(req.user));
+router.get('/ledger', decodeThenVerify, decodeThenVerifyCb, (req, res) => res.json(req.user));
 
 module.exports = router;

@@ -20,6 +20,8 @@ use crate::position::Span;
 const MAX_CALL_DEPTH: usize = 4;
 /// Evaluation steps per file: generous for handler code, a bound for generated code.
 const STEP_BUDGET: usize = 400_000;
+/// Nesting of expressions evaluated at once (each level is a few native stack frames).
+const MAX_EVAL_DEPTH: usize = 256;
 
 /// What a function's evaluation is for.
 #[derive(Clone, Default)]
@@ -58,6 +60,7 @@ pub struct Analyzer<'a, 't> {
     pub facts: FlowFacts,
     call_stack: Vec<usize>,
     steps: usize,
+    eval_depth: usize,
     identity: IdentitySources,
     learned: IdentitySources,
     roots_done: HashSet<usize>,
@@ -67,6 +70,8 @@ pub struct Analyzer<'a, 't> {
     resolved: Vec<Flow>,
     /// The token expression (text) each decode call decodes.
     pub(super) decode_tokens: HashMap<Span, String>,
+    /// Conditions stored in variables (`const allowed = a === b || isAdmin`), by name.
+    conditions: HashMap<String, Node<'t>>,
 }
 
 /// Runs the flow analysis over a file.
@@ -78,12 +83,14 @@ pub fn analyze<'t>(tree: &'t Tree, resolver: &Resolver<'_, 't>, settings: &Setti
         facts: FlowFacts::default(),
         call_stack: Vec::new(),
         steps: 0,
+        eval_depth: 0,
         identity: IdentitySources::default(),
         learned: IdentitySources::default(),
         roots_done: HashSet::new(),
         authenticated_receivers: HashSet::new(),
         resolved: Vec::new(),
         decode_tokens: HashMap::new(),
+        conditions: HashMap::new(),
     };
     // Pass 1 learns how the file fills `req.user` and `res.locals`; pass 2 uses it.
     analyzer.run(tree.root_node());
@@ -111,15 +118,26 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn run(&mut self, program: Node<'t>) {
         let mut module = Frame::default();
         self.exec_block(program, &mut module);
-        // Handlers not registered in this file (controllers, exported middleware).
-        let mut stack = vec![program];
-        let mut functions = Vec::new();
-        while let Some(node) = stack.pop() {
-            if is_function(node) && looks_like_handler(node, self.src) {
+        // Handlers not registered in this file (controllers, exported middleware), and the
+        // outermost functions (nested ones run with their enclosing function's variables, a
+        // verify callback's token, so they do not stand on their own).
+        let (mut functions, mut outermost) = (Vec::new(), Vec::new());
+        let mut stack = vec![(program, 0usize, false)];
+        while let Some((node, depth, nested)) = stack.pop() {
+            let function = is_function(node);
+            if function && looks_like_handler(node, self.src) {
                 functions.push(node);
             }
-            let mut cursor = node.walk();
-            stack.extend(node.named_children(&mut cursor));
+            if function && !nested {
+                outermost.push(node);
+            }
+            if depth < self.settings.max_nesting {
+                let mut cursor = node.walk();
+                stack.extend(
+                    node.named_children(&mut cursor)
+                        .map(|c| (c, depth + 1, nested || function)),
+                );
+            }
         }
         functions.sort_by_key(|f| f.start_byte());
         for function in functions {
@@ -129,22 +147,8 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         // Every other function once on its own, with unknown arguments: what it does with
         // tokens (a decode it returns as identity) does not depend on its callers.
-        let mut stack = vec![program];
-        let mut others = Vec::new();
-        while let Some(node) = stack.pop() {
-            // Nested functions run with their enclosing function's variables (a verify
-            // callback's token), so only outermost functions stand on their own.
-            if is_function(node)
-                && !self.roots_done.contains(&node.id())
-                && enclosing_function(node).is_none()
-            {
-                others.push(node);
-            }
-            let mut cursor = node.walk();
-            stack.extend(node.named_children(&mut cursor));
-        }
-        others.sort_by_key(|f| f.start_byte());
-        for function in others {
+        outermost.sort_by_key(|f| f.start_byte());
+        for function in outermost {
             if self.roots_done.insert(function.id()) {
                 self.call_inline(function, &[], &module);
             }
@@ -334,16 +338,18 @@ impl<'a, 't> Analyzer<'a, 't> {
             return Some(node);
         }
         match node.kind() {
-            "identifier" => match lookup(text(node, self.src), node, self.src)? {
-                Binding::Function(f) => Some(f),
-                Binding::Declared {
-                    declarator, path, ..
-                } if path.is_empty() => {
-                    let value = unwrap_expr(declarator.child_by_field_name("value")?);
-                    is_function(value).then_some(value)
+            "identifier" | "shorthand_property_identifier" => {
+                match lookup(text(node, self.src), node, self.src)? {
+                    Binding::Function(f) => Some(f),
+                    Binding::Declared {
+                        declarator, path, ..
+                    } if path.is_empty() => {
+                        let value = unwrap_expr(declarator.child_by_field_name("value")?);
+                        is_function(value).then_some(value)
+                    }
+                    _ => None,
                 }
-                _ => None,
-            },
+            }
             "member_expression" => self.method_value(node),
             _ => None,
         }
@@ -353,11 +359,18 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn method_value(&self, member: Node<'t>) -> Option<Node<'t>> {
         let name = member_property(member, self.src)?;
         let object = unwrap_expr(member.child_by_field_name("object")?);
+        if matches!(text(object, self.src), "exports" | "module.exports") {
+            return self.exported_function(member, &name);
+        }
         let body = self.instance_body(object, 0)?;
         let mut cursor = body.walk();
         let found = body
             .named_children(&mut cursor)
             .find_map(|m| match m.kind() {
+                // `{ loadReceipt }`: a function of this file under its own name.
+                "shorthand_property_identifier" if text(m, self.src) == name => {
+                    self.function_value(m)
+                }
                 "method_definition" => (m
                     .child_by_field_name("name")
                     .and_then(|n| property_key(n, self.src))
@@ -371,13 +384,43 @@ impl<'a, 't> Analyzer<'a, 't> {
                         .or_else(|| m.child_by_field_name("name"))
                         .and_then(|n| property_key(n, self.src));
                     let value = m.child_by_field_name("value").map(unwrap_expr);
-                    (key.as_deref() == Some(name.as_str()))
-                        .then_some(value)
-                        .flatten()
-                        .filter(|v| is_function(*v))
+                    if key.as_deref() != Some(name.as_str()) {
+                        return None;
+                    }
+                    // `{ load: loadReceipt }` names a function declared elsewhere in the file.
+                    value.and_then(|v| {
+                        if is_function(v) {
+                            Some(v)
+                        } else if v.kind() == "identifier" {
+                            self.function_value(v)
+                        } else {
+                            None
+                        }
+                    })
                 }
                 _ => None,
             });
+        found
+    }
+
+    /// `exports.name(...)` inside the module that assigns `exports.name = function ...`.
+    fn exported_function(&self, at: Node<'t>, name: &str) -> Option<Node<'t>> {
+        let mut root = at;
+        while let Some(parent) = root.parent() {
+            root = parent;
+        }
+        let mut cursor = root.walk();
+        let found = root.named_children(&mut cursor).find_map(|stmt| {
+            let assignment = stmt
+                .named_child(0)
+                .filter(|e| e.kind() == "assignment_expression")?;
+            let left = text(assignment.child_by_field_name("left")?, self.src);
+            let matches =
+                left == format!("exports.{name}") || left == format!("module.exports.{name}");
+            matches
+                .then(|| self.function_value(assignment.child_by_field_name("right")?))
+                .flatten()
+        });
         found
     }
 
@@ -553,9 +596,16 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// Executes one statement; returns whether it always exits.
     fn exec(&mut self, stmt: Node<'t>, frame: &mut Frame) -> bool {
-        if !self.tick() {
+        if !self.tick() || self.eval_depth >= MAX_EVAL_DEPTH {
             return false;
         }
+        self.eval_depth += 1;
+        let exits = self.exec_inner(stmt, frame);
+        self.eval_depth -= 1;
+        exits
+    }
+
+    fn exec_inner(&mut self, stmt: Node<'t>, frame: &mut Frame) -> bool {
         match stmt.kind() {
             "lexical_declaration" | "variable_declaration" => {
                 let mut cursor = stmt.walk();
@@ -569,6 +619,17 @@ impl<'a, 't> Analyzer<'a, 't> {
                         None => Flow::default(),
                     };
                     if let Some(pattern) = declarator.child_by_field_name("name") {
+                        let init = declarator.child_by_field_name("value").map(unwrap_expr);
+                        if let Some(init) = init.filter(|i| {
+                            pattern.kind() == "identifier"
+                                && matches!(
+                                    i.kind(),
+                                    "binary_expression" | "unary_expression" | "call_expression"
+                                )
+                        }) {
+                            self.conditions
+                                .insert(text(pattern, self.src).to_string(), init);
+                        }
                         self.bind_pattern(pattern, value, frame);
                     }
                 }
@@ -783,6 +844,56 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// Applies what is known when `condition` has the value `holds`.
     fn apply_guard(&mut self, condition: Node<'t>, holds: bool, frame: &mut Frame) {
+        let condition = unwrap_expr(condition);
+        // `if (!allowed) return ...` with `const allowed = a === b || isAdmin`.
+        if condition.kind() == "unary_expression"
+            && condition
+                .child_by_field_name("operator")
+                .map(|o| text(o, self.src))
+                == Some("!")
+        {
+            if let Some(argument) = condition.child_by_field_name("argument") {
+                return self.apply_guard(argument, !holds, frame);
+            }
+        }
+        if condition.kind() == "identifier" {
+            if let Some(&recorded) = self.conditions.get(text(condition, self.src)) {
+                return self.apply_guard(recorded, holds, frame);
+            }
+        }
+        // `owner !== me && role !== 'admin'` exits: afterwards the caller owns it or is an
+        // admin, either of which is fine; so what the other side says holds.
+        // Both sides are known: `a || b` false, `a && b` true.
+        let both = matches!(
+            (holds, logical_operator(condition, self.src)),
+            (false, Some("||")) | (true, Some("&&"))
+        );
+        if both {
+            for field in ["left", "right"] {
+                if let Some(side) = condition.child_by_field_name(field) {
+                    self.apply_guard(side, holds, frame);
+                }
+            }
+            return;
+        }
+        let split = matches!(
+            (holds, logical_operator(condition, self.src)),
+            (false, Some("&&")) | (true, Some("||"))
+        );
+        if split {
+            let sides: Vec<Node<'t>> = ["left", "right"]
+                .iter()
+                .filter_map(|f| condition.child_by_field_name(f))
+                .collect();
+            if let Some(role) = sides.iter().position(|s| self.is_role_check(*s, frame)) {
+                for (i, side) in sides.iter().enumerate() {
+                    if i != role {
+                        self.apply_guard(*side, holds, frame);
+                    }
+                }
+                return;
+            }
+        }
         let comparisons = if holds {
             equal_when_true(condition, self.src)
         } else {
@@ -816,7 +927,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
         }
-        if !holds {
+        if holds {
             self.apply_role_guard(condition, frame);
         }
         for (value, collection) in guards::allowlisted(condition, holds, self.src) {
@@ -826,12 +937,68 @@ impl<'a, 't> Analyzer<'a, 't> {
                 continue;
             }
             let flow = self.eval_quiet(value, frame);
+            // Membership in the caller's own verified list (`req.user.tenants.includes(id)`)
+            // is ownership (a); membership in a constant list is an allow-list.
+            let in_identity =
+                collection.is_some_and(|c| self.eval_quiet(c, frame).labels.has(Labels::VERIFIED));
+            let set = if in_identity {
+                &mut frame.owned
+            } else {
+                &mut frame.allowlisted
+            };
             if let Some(path) = access_path(value, self.src) {
-                frame.allowlisted.insert(path);
+                set.insert(path);
             }
             if let Some(path) = flow.path {
-                frame.allowlisted.insert(path);
+                set.insert(path);
             }
+        }
+    }
+
+    /// A check of a verified role, scope or group claim (`user.role !== 'admin'`,
+    /// `!user.roles.includes('admin')`, `isAdmin(req.user)`).
+    fn is_role_check(&mut self, node: Node<'t>, frame: &Frame) -> bool {
+        let node = unwrap_expr(node);
+        match node.kind() {
+            "unary_expression" => node
+                .child_by_field_name("argument")
+                .is_some_and(|a| self.is_role_check(a, frame)),
+            "binary_expression" => {
+                let (Some(left), Some(right)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) else {
+                    return false;
+                };
+                [left, right].iter().any(|side| {
+                    let flow = self.eval_quiet(*side, frame);
+                    flow.labels.has(Labels::VERIFIED)
+                        && flow.path.as_deref().is_some_and(guards::is_role_path)
+                })
+            }
+            "call_expression" => {
+                let Some(function) = node.child_by_field_name("function").map(unwrap_expr) else {
+                    return false;
+                };
+                let name = member_property(function, self.src)
+                    .unwrap_or_else(|| text(function, self.src).to_string())
+                    .to_ascii_lowercase();
+                let receiver_is_role = function
+                    .child_by_field_name("object")
+                    .map(|r| self.eval_quiet(r, frame))
+                    .is_some_and(|f| {
+                        f.labels.has(Labels::VERIFIED)
+                            && f.path.as_deref().is_some_and(guards::is_role_path)
+                    });
+                let named_role = ["admin", "role", "permission", "scope"]
+                    .iter()
+                    .any(|w| name.contains(w))
+                    && arguments(node)
+                        .iter()
+                        .any(|a| self.eval_quiet(*a, frame).labels.has(Labels::VERIFIED));
+                receiver_is_role || named_role
+            }
+            _ => false,
         }
     }
 
@@ -941,9 +1108,16 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     pub(super) fn eval(&mut self, expr: Node<'t>, frame: &mut Frame) -> Flow {
-        if !self.tick() {
+        if !self.tick() || self.eval_depth >= MAX_EVAL_DEPTH {
             return Flow::default();
         }
+        self.eval_depth += 1;
+        let value = self.eval_inner(expr, frame);
+        self.eval_depth -= 1;
+        value
+    }
+
+    fn eval_inner(&mut self, expr: Node<'t>, frame: &mut Frame) -> Flow {
         let expr = unwrap_expr(expr);
         match expr.kind() {
             "string" => Flow::constant(string_value(expr, self.src)),
@@ -1165,7 +1339,8 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let mut flow = Flow::default();
         if let Some(e) = element {
-            flow.labels = e.labels;
+            // The array is what its elements are (`[...ids].join()` is still the ids).
+            flow = e.derived();
             flow.fields = Some(std::collections::BTreeMap::from([("[]".to_string(), e)]));
         }
         flow
@@ -1209,6 +1384,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                 Some("headers") => Labels::REQ_HEADERS,
                 Some("cookies" | "signedCookies") => Labels::REQ_COOKIES,
                 Some(slot @ ("user" | "auth")) => return self.request_identity(member, slot, path),
+                Some(slot) if self.identity.request_identity.contains_key(slot) => {
+                    return self.request_identity(member, slot, path)
+                }
                 _ => return Flow::default(),
             };
             return Flow {
@@ -1272,14 +1450,15 @@ impl<'a, 't> Analyzer<'a, 't> {
             text: text(member, self.src).to_string(),
         });
         match self.identity.request_identity.get(slot) {
-            Some(decoded) => Flow {
+            // What the file's middleware put there: verified claims, or decoded ones.
+            Some(learned) if learned.labels.has(Labels::UNVERIFIED) => Flow {
                 labels: Labels::UNVERIFIED,
-                decodes: decoded.decodes.clone(),
+                decodes: learned.decodes.clone(),
                 origin,
                 path,
                 ..Flow::default()
             },
-            None => Flow {
+            _ => Flow {
                 labels: Labels::VERIFIED,
                 origin,
                 path,
@@ -1325,8 +1504,15 @@ impl<'a, 't> Analyzer<'a, 't> {
         let object_flow = object
             .map(|o| self.eval_quiet(o, frame))
             .unwrap_or_default();
-        let is_identity_slot = (object_flow.request_object
-            && matches!(key.as_deref(), Some("user" | "auth")))
+        let mut value = value.clone();
+        self.settle(&mut value, frame);
+        // `req.user = claims`, `req.userId = claims.sub`, `res.locals.user = claims`: a slot
+        // the rest of the request reads the caller's identity from.
+        let carries_identity =
+            value.labels.has(Labels::VERIFIED) || value.labels.has(Labels::UNVERIFIED);
+        let request_slot = object_flow.request_object
+            && (matches!(key.as_deref(), Some("user" | "auth")) || carries_identity);
+        let is_identity_slot = request_slot
             || object.is_some_and(|o| {
                 text(o, self.src).ends_with("res.locals") || text(o, self.src) == "locals"
             });
@@ -1339,10 +1525,16 @@ impl<'a, 't> Analyzer<'a, 't> {
                         how: "becomes the request's identity",
                     });
                 }
-                if let (true, Some(slot)) = (object_flow.request_object, &key) {
-                    self.learned
-                        .request_identity
-                        .insert(slot.clone(), value.clone());
+            }
+            if let (true, Some(slot)) = (object_flow.request_object, &key) {
+                if carries_identity {
+                    let mut stored = value.clone();
+                    stored.fields = None;
+                    let merged = match self.learned.request_identity.get(slot) {
+                        Some(previous) => previous.clone().join(&stored),
+                        None => stored,
+                    };
+                    self.learned.request_identity.insert(slot.clone(), merged);
                 }
             }
             if !object_flow.request_object {
@@ -1359,7 +1551,27 @@ impl<'a, 't> Analyzer<'a, 't> {
             return;
         };
         if let Some(target) = frame.env.get_mut(&root) {
-            set_path(target, &path, value.clone().at(Span::of(&left)));
+            set_path(target, &path, value.at(Span::of(&left)));
+        }
+    }
+
+    /// A decode whose token has since been verified on this path reads verified claims
+    /// (`const claims = jwt.decode(t); jwt.verify(t, ...); req.user = claims`).
+    pub(super) fn settle(&self, flow: &mut Flow, frame: &Frame) {
+        if !flow.labels.has(Labels::UNVERIFIED) || flow.decodes.is_empty() {
+            return;
+        }
+        let tokens = &self.decode_tokens;
+        flow.decodes.retain(|d| {
+            !tokens
+                .get(d)
+                .is_some_and(|t| frame.verified_tokens.contains(t))
+        });
+        if flow.decodes.is_empty() {
+            flow.labels = flow
+                .labels
+                .without(Labels::UNVERIFIED)
+                .union(Labels::VERIFIED);
         }
     }
 
@@ -1523,6 +1735,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                 return flow;
             }
         }
+        if text(function, self.src) == "Object.assign" {
+            return self.object_assign(call, frame);
+        }
         // `clauses.push(x)`: the array now holds `x`.
         if let (Some(receiver), Some("push" | "unshift" | "add")) = (receiver, method.as_deref()) {
             let receiver = unwrap_expr(receiver);
@@ -1556,6 +1771,38 @@ impl<'a, 't> Analyzer<'a, 't> {
         let args = self.eval_args(call, frame);
         self.resolve_promise(&name, &args, frame);
         builtin_result(&name, function, &args, self.src)
+    }
+
+    /// `Object.assign(target, ...sources)`: like an object literal with spreads, in order; a
+    /// source with keys we cannot see (the request body) may overwrite what came before.
+    fn object_assign(&mut self, call: Node<'t>, frame: &mut Frame) -> Flow {
+        let args = arguments(call);
+        let mut result = match args.first() {
+            Some(first) => self.eval(*first, frame),
+            None => return Flow::default(),
+        };
+        for source in args.iter().skip(1) {
+            let value = self.eval(*source, frame);
+            result.labels = result.labels.union(value.labels);
+            match &value.fields {
+                Some(fields) => {
+                    let target = result.fields.get_or_insert_with(Default::default);
+                    for (k, v) in fields {
+                        target.insert(k.clone(), v.clone());
+                    }
+                }
+                None if value.labels.is_request() => {
+                    if let Some(fields) = result.fields.as_mut() {
+                        for existing in fields.values_mut() {
+                            *existing = existing.clone().either(&value.derived());
+                        }
+                    }
+                    result.spreads.push((Span::of(source), Box::new(value)));
+                }
+                None => {}
+            }
+        }
+        result
     }
 
     /// Evaluates the arguments (callbacks inline, with the caller's variables in scope).
@@ -1675,11 +1922,25 @@ impl<'a, 't> Analyzer<'a, 't> {
                     .unwrap_or_else(|| receiver.derived());
                 let result = match callback {
                     Some(cb) => {
-                        let result = self.call_closure(cb, std::slice::from_ref(&element), frame);
-                        if matches!(method, "filter" | "find") {
+                        // `reduce((acc, x) => ..., initial)`: one step from the initial value.
+                        let first = if method == "reduce" {
+                            let initial = args
+                                .get(1)
+                                .map(|a| self.eval(*a, frame))
+                                .unwrap_or_default();
+                            vec![initial, element.clone()]
+                        } else {
+                            vec![element.clone()]
+                        };
+                        let result = self.call_closure(cb, &first, frame);
+                        if matches!(method, "filter" | "find" | "some" | "every") {
                             self.filter_owner_check(cb, receiver, frame);
                         }
-                        result
+                        if method == "reduce" {
+                            result.join(&first[0])
+                        } else {
+                            result
+                        }
                     }
                     None => {
                         self.eval_args(call, frame);
@@ -1696,7 +1957,20 @@ impl<'a, 't> Analyzer<'a, 't> {
                         )]));
                         flow
                     }
-                    "filter" | "find" => receiver.clone(),
+                    "filter" | "find" => {
+                        let mut kept = receiver.clone();
+                        // `fields.filter((f) => EXPORTABLE.includes(f))` keeps only the list's own names.
+                        if callback.is_some_and(|cb| self.admits_only_constants(cb, frame)) {
+                            kept.allowlisted = true;
+                            if let Some(element) =
+                                kept.fields.as_mut().and_then(|f| f.get_mut("[]"))
+                            {
+                                element.allowlisted = true;
+                            }
+                        }
+                        kept
+                    }
+                    "reduce" => result,
                     _ => Flow::default(),
                 })
             }
@@ -1781,6 +2055,32 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
+    /// A callback that is a membership test in a list that is not request input
+    /// (`(f) => ALLOWED.includes(f)`).
+    fn admits_only_constants(&mut self, callback: Node<'t>, frame: &Frame) -> bool {
+        let Some(body) = callback.child_by_field_name("body") else {
+            return false;
+        };
+        let expr = if body.kind() == "statement_block" {
+            let mut cursor = body.walk();
+            let found = body
+                .named_children(&mut cursor)
+                .find(|s| s.kind() == "return_statement")
+                .and_then(|r| r.named_child(0));
+            match found {
+                Some(e) => e,
+                None => return false,
+            }
+        } else {
+            body
+        };
+        let admitted = guards::allowlisted(expr, true, self.src);
+        !admitted.is_empty()
+            && admitted.iter().all(|(_, collection)| {
+                collection.is_some_and(|c| !self.eval_quiet(c, frame).labels.is_request())
+            })
+    }
+
     /// `Items.filter((i) => i.ownerId === req.user.sub)`: pattern (e) for queries.
     fn filter_owner_check(&mut self, callback: Node<'t>, receiver: &Flow, frame: &mut Frame) {
         if receiver.from_ops.is_empty() {
@@ -1801,7 +2101,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         } else {
             body
         };
-        for cmp in equal_when_true(expr, self.src) {
+        let mut comparisons = equal_when_true(expr, self.src);
+        comparisons.extend(equal_when_false(expr, self.src));
+        for cmp in comparisons {
             let texts = [text(cmp.left, self.src), text(cmp.right, self.src)];
             let owner = [cmp.left, cmp.right].iter().any(|n| self.names_owner(*n));
             let verified = texts
@@ -1855,6 +2157,13 @@ impl Flow {
     fn derived_unknown(&self) -> Flow {
         self.derived()
     }
+}
+
+fn logical_operator<'s>(node: Node, src: &'s str) -> Option<&'s str> {
+    (node.kind() == "binary_expression")
+        .then(|| node.child_by_field_name("operator").map(|o| text(o, src)))
+        .flatten()
+        .filter(|op| matches!(*op, "&&" | "||"))
 }
 
 /// An object holding decoded claims carries them: `{ sub: claims.sub }` is still unverified.

@@ -23,6 +23,8 @@ pub struct Settings {
     pub owner_attributes: Vec<String>,
     pub public_paths: Vec<String>,
     pub auth_middleware: Vec<String>,
+    /// Syntax deeper than this is not walked (the file is reported as partly analysed).
+    pub max_nesting: usize,
 }
 
 impl Settings {

@@ -228,13 +228,12 @@ impl<'t> Analyzer<'_, 't> {
     /// The checks of `jwt/unchecked-verify-error` are about the shape of the code around every
     /// verify, evaluated or not: callbacks, `catch` clauses and `.catch` handlers.
     pub(super) fn check_verify_handling(&mut self, root: Node<'t>) {
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
+        let mut stack = vec![(root, 0usize)];
+        while let Some((node, depth)) = stack.pop() {
             match node.kind() {
                 "call_expression" => {
                     let callee = node.child_by_field_name("function");
-                    let callee_text = callee.map(|f| text(f, self.src)).unwrap_or("");
-                    if callee_text.contains("erify") && self.is_verify(node) {
+                    if self.is_verify(node) {
                         let callback = arguments(node)
                             .into_iter()
                             .skip(2)
@@ -263,8 +262,10 @@ impl<'t> Analyzer<'_, 't> {
                 }
                 _ => {}
             }
-            let mut cursor = node.walk();
-            stack.extend(node.named_children(&mut cursor));
+            if depth < self.settings.max_nesting {
+                let mut cursor = node.walk();
+                stack.extend(node.named_children(&mut cursor).map(|c| (c, depth + 1)));
+            }
         }
     }
 

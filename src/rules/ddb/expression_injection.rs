@@ -60,7 +60,10 @@ fn report(ctx: &mut Context, span: Option<Span>, field: &str, flow: &Flow) {
     let (from, related) = provenance(ctx, flow);
     ctx.report_with(
         span,
-        format!("`{field}` is built from request input that{from}: the client can rewrite the expression"),
+        format!(
+            "`{field}` is built from request input{}: the client can rewrite the expression",
+            if from.is_empty() { String::new() } else { format!(" that{from}") }
+        ),
         "keep expressions constant; pass request values only through `ExpressionAttributeValues` placeholders, and map attribute names through an allow-list",
         related,
     );
