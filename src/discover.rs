@@ -22,20 +22,41 @@ pub struct Candidate {
 pub struct Discovered {
     pub files: Vec<Candidate>,
     pub skipped: Vec<Skipped>,
+    /// When only files were named (a pre-commit hook passes the staged ones), their display
+    /// paths: their projects are analysed whole, but only findings in them are reported.
+    pub report_only: Option<std::collections::BTreeSet<String>>,
 }
 
 /// Walks `paths`. A path that does not exist is an error that stops the scan.
 pub fn discover(paths: &[PathBuf], config: &Config, no_ignore: bool) -> Result<Discovered, String> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut found = Discovered::default();
+    let mut metas = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path)
             .map_err(|e| format!("cannot scan {}: {}", path.display(), io_reason(&e)))?;
+        metas.push(meta);
+    }
+    let only_files = !paths.is_empty() && metas.iter().all(|m| m.is_file());
+    if only_files {
+        // The files' projects give the cross-file context; the files are what is reported.
+        let mut roots: Vec<PathBuf> = paths.iter().filter_map(|p| project_root(p)).collect();
+        roots.sort();
+        roots.dedup();
+        for root in &roots {
+            walk(root, &cwd, config, no_ignore, &mut found)?;
+        }
+        found.report_only = Some(paths.iter().map(|p| display_path(p, &cwd)).collect());
+    }
+    for (path, meta) in paths.iter().zip(&metas) {
         if meta.is_file() {
             add_file(path, &cwd, meta.len(), config, &mut found);
         } else {
             walk(path, &cwd, config, no_ignore, &mut found)?;
         }
+    }
+    if let Some(reported) = &found.report_only {
+        found.skipped.retain(|s| reported.contains(&s.path));
     }
     found.files.sort_by(|a, b| a.display.cmp(&b.display));
     found.files.dedup_by(|a, b| a.display == b.display);
@@ -144,6 +165,22 @@ fn add_file(path: &Path, cwd: &Path, size: u64, config: &Config, found: &mut Dis
         display,
         dialect,
     });
+}
+
+/// The nearest folder above `file` that holds `claimcheck.toml`, `package.json` or `.git`.
+pub fn project_root(file: &Path) -> Option<PathBuf> {
+    let absolute = std::fs::canonicalize(file).ok()?;
+    let mut dir = absolute.parent();
+    while let Some(d) = dir {
+        if ["claimcheck.toml", "package.json", ".git"]
+            .iter()
+            .any(|m| d.join(m).exists())
+        {
+            return Some(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    None
 }
 
 /// The path as reports show it: relative to the working directory when inside it, `/`-separated.

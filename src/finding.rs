@@ -61,4 +61,6 @@ pub struct Finding {
     /// How to fix it, in one sentence.
     pub help: String,
     pub related: Vec<Related>,
+    /// Stable identity across edits elsewhere in the file (see `baseline::fingerprint`).
+    pub fingerprint: String,
 }

@@ -3,6 +3,7 @@
 //!
 //! The pipeline (see `scan`): discover → parse+index (per file, parallel) → check → report.
 
+pub mod baseline;
 pub mod config;
 pub mod discover;
 pub mod finding;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use claimcheck::baseline::Baseline;
 use claimcheck::config::{check_selector, Config};
 use claimcheck::finding::Severity;
 use claimcheck::report::{self, Format, RenderOptions};
@@ -81,6 +82,12 @@ struct CheckArgs {
     /// Report suppression comments that suppress nothing.
     #[arg(long)]
     report_unused_disable_directives: bool,
+    /// Report only findings that this baseline file does not record.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file (then exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
     /// Print only findings: no summary, no notices.
     #[arg(short, long)]
     quiet: bool,
@@ -141,8 +148,21 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
         jobs: args.jobs,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
+        baseline: args.baseline.clone(),
     };
     let result = scan(&options, &config)?;
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&result.findings, &result.files);
+        baseline.write(path)?;
+        if !args.quiet {
+            eprintln!(
+                "claimcheck: wrote {} finding(s) to baseline {}",
+                baseline.findings.len(),
+                path.display()
+            );
+        }
+        return Ok(0);
+    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
@@ -164,6 +184,15 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
     if args.format == Format::Human && !args.quiet {
         for skipped in &result.skipped {
             eprintln!("claimcheck: skipped {}: {}", skipped.path, skipped.reason);
+        }
+    }
+    if args.format != Format::Human {
+        // The machine formats stay parseable; these notes go to stderr.
+        if args.report_unused_disable_directives {
+            eprint!("{}", report::human::unused_directives(&result));
+        }
+        if args.statistics {
+            eprint!("{}", report::human::statistics(&result));
         }
     }
     write_output(args.output.as_deref(), &rendered)?;

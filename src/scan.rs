@@ -106,6 +106,8 @@ pub struct ScanOptions {
     pub jobs: Option<usize>,
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    /// Report only findings this baseline does not record.
+    pub baseline: Option<PathBuf>,
 }
 
 /// A suppression comment and whether it silenced anything.
@@ -123,6 +125,8 @@ pub struct ScanResult {
     /// Reported findings, sorted by (path, line, column, rule).
     pub findings: Vec<Finding>,
     pub suppressed: usize,
+    /// Findings left out because the baseline records them.
+    pub baselined: usize,
     pub directives: Vec<DirectiveUse>,
     pub rules: Vec<&'static Rule>,
 }
@@ -130,6 +134,7 @@ pub struct ScanResult {
 /// Runs the whole pipeline.
 pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String> {
     let discovered = discover(&options.paths, config, options.no_ignore)?;
+    let discovered_report_only = discovered.report_only.clone();
     let active = active_rules(options, config);
     let settings = Settings {
         owner_attributes: config.owner_attributes.clone(),
@@ -208,12 +213,22 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         }
         findings.push(finding);
     }
+    if let Some(reported) = &discovered_report_only {
+        findings.retain(|f| reported.contains(&files[f.file].display_path));
+        directives.retain(|d| reported.contains(&files[d.file].display_path));
+    }
     sort_findings(&mut findings, &files);
+    crate::baseline::fingerprint(&mut findings, &files);
+    let baselined = match &options.baseline {
+        Some(path) => crate::baseline::Baseline::load(path)?.filter(&mut findings, &files),
+        None => 0,
+    };
     Ok(ScanResult {
         files,
         skipped,
         findings,
         suppressed,
+        baselined,
         directives,
         rules: active,
     })

@@ -215,3 +215,59 @@ fn output_file_and_suppressions() {
     let sarif = std::fs::read_to_string(dir.path().join("report.sarif")).unwrap();
     assert!(sarif.contains("\"results\": []"), "{sarif}");
 }
+
+#[test]
+fn baseline_hides_known_findings_across_line_shifts() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "src/a.js", VULNERABLE);
+    let out = claimcheck(&["src", "--write-baseline", "baseline.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.path().join("baseline.json")).unwrap();
+    let baseline: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(baseline["findings"].as_array().unwrap().len(), 3, "{text}");
+
+    assert_eq!(
+        claimcheck(&["src", "--baseline", "baseline.json"], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    write(
+        dir.path(),
+        "src/a.js",
+        &format!("// a new first line\n\n{VULNERABLE}"),
+    );
+    assert_eq!(
+        claimcheck(&["src", "--baseline", "baseline.json"], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    write(
+        dir.path(),
+        "src/a.js",
+        &format!("{VULNERABLE}module.exports.sign = (p) => jwt.sign(p, 'hard-coded', {{ expiresIn: '1h' }});\n"),
+    );
+    let out = claimcheck(
+        &["src", "--baseline", "baseline.json", "--format", "compact"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("jwt/hardcoded-secret") && text.lines().count() == 1,
+        "{text}"
+    );
+}
+
+#[test]
+fn named_files_are_reported_alone_within_their_project() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "package.json", "{}");
+    write(dir.path(), "src/a.js", VULNERABLE);
+    write(dir.path(), "src/b.js", VULNERABLE);
+    let out = claimcheck(&["src/a.js", "--format", "compact"], dir.path());
+    let text = stdout(&out);
+    assert!(text.lines().all(|l| l.starts_with("src/a.js:")), "{text}");
+    assert_eq!(text.lines().count(), 3, "{text}");
+}

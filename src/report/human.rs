@@ -29,15 +29,7 @@ pub fn render(result: &ScanResult, options: RenderOptions) -> String {
         out.push('\n');
     }
     if options.report_unused_directives {
-        for d in result.directives.iter().filter(|d| !d.used) {
-            let file = &result.files[d.file];
-            let pos = file.lines.position(&file.source, d.directive.span.start);
-            let _ = writeln!(
-                out,
-                "{}:{}:{}: unused claimcheck-disable directive (no finding to suppress)",
-                file.display_path, pos.line, pos.column
-            );
-        }
+        out.push_str(&unused_directives(result));
     }
     if options.statistics {
         out.push_str(&statistics(result));
@@ -75,6 +67,21 @@ fn diagnostic(result: &ScanResult, finding: &Finding) -> Report {
     )
 }
 
+/// `--report-unused-disable-directives`: one line per suppression that silenced nothing.
+pub fn unused_directives(result: &ScanResult) -> String {
+    let mut out = String::new();
+    for d in result.directives.iter().filter(|d| !d.used) {
+        let file = &result.files[d.file];
+        let pos = file.lines.position(&file.source, d.directive.span.start);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: unused claimcheck-disable directive (no finding to suppress)",
+            file.display_path, pos.line, pos.column
+        );
+    }
+    out
+}
+
 /// `--statistics`: counts per rule, skipped files with reasons, suppressions without a reason.
 pub fn statistics(result: &ScanResult) -> String {
     let mut out = String::from("Statistics\n");
@@ -95,6 +102,9 @@ pub fn statistics(result: &ScanResult) -> String {
         let _ = writeln!(out, "    {}: {}", s.path, s.reason);
     }
     let _ = writeln!(out, "  findings suppressed: {}", result.suppressed);
+    if result.baselined > 0 {
+        let _ = writeln!(out, "  findings in the baseline: {}", result.baselined);
+    }
     let unexplained: Vec<_> = result
         .directives
         .iter()

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{fingerprints, region};
+use super::region;
 use crate::position::Position;
 use crate::scan::ScanResult;
 
@@ -63,7 +63,7 @@ struct Summary {
 }
 
 pub fn render(result: &ScanResult) -> String {
-    let prints = fingerprints(result);
+    let prints = result.findings.iter().map(|f| f.fingerprint.clone());
     let findings = result
         .findings
         .iter()

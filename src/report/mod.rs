@@ -46,49 +46,6 @@ pub fn region(file: &FileModel, span: Span) -> (Position, Position) {
     )
 }
 
-/// A fingerprint that survives edits elsewhere in the file: the rule, the path and the
-/// finding's line with whitespace removed, plus which occurrence of that triple it is.
-/// Baselines and SARIF `partialFingerprints` share it.
-pub fn fingerprints(result: &ScanResult) -> Vec<String> {
-    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
-    result
-        .findings
-        .iter()
-        .map(|f| {
-            let file = &result.files[f.file];
-            let line = file.lines.line_of(f.span.start);
-            let code: String = file
-                .lines
-                .line_text(&file.source, line)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            let hash = fnv1a(&[
-                f.rule.as_bytes(),
-                file.display_path.as_bytes(),
-                code.as_bytes(),
-            ]);
-            let n = seen.entry(hash).or_insert(0);
-            *n += 1;
-            format!("{hash:016x}:{n}")
-        })
-        .collect()
-}
-
-/// FNV-1a: tiny, and stable across Rust versions (unlike `DefaultHasher`).
-fn fnv1a(parts: &[&[u8]]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &byte in *part {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        hash ^= 0xff;
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
-}
-
 /// Counts per severity, highest first, for summaries.
 pub fn severity_counts(findings: &[Finding]) -> Vec<(Severity, usize)> {
     [

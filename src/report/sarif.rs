@@ -12,7 +12,7 @@ use serde_sarif::sarif::{
     ThreadFlow, ThreadFlowLocation, Tool, ToolComponent,
 };
 
-use super::{fingerprints, region};
+use super::region;
 use crate::finding::Severity;
 use crate::model::FileModel;
 use crate::position::Span;
@@ -41,7 +41,7 @@ fn run(result: &ScanResult) -> Run {
         .information_uri(INFORMATION_URI.to_string())
         .rules(RULES.iter().map(descriptor).collect::<Vec<_>>())
         .build();
-    let prints = fingerprints(result);
+    let prints = result.findings.iter().map(|f| f.fingerprint.clone());
     let results: Vec<SarifResult> = result
         .findings
         .iter()

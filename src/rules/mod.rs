@@ -52,6 +52,7 @@ impl Context<'_> {
             message: message.into(),
             help: help.into(),
             related,
+            fingerprint: String::new(),
         });
     }
 }
