@@ -28,7 +28,12 @@ pub struct Discovered {
 }
 
 /// Walks `paths`. A path that does not exist is an error that stops the scan.
-pub fn discover(paths: &[PathBuf], config: &Config, no_ignore: bool) -> Result<Discovered, String> {
+pub fn discover(
+    paths: &[PathBuf],
+    config: &Config,
+    no_ignore: bool,
+    project_context: bool,
+) -> Result<Discovered, String> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut found = Discovered::default();
     let mut metas = Vec::new();
@@ -37,7 +42,7 @@ pub fn discover(paths: &[PathBuf], config: &Config, no_ignore: bool) -> Result<D
             .map_err(|e| format!("cannot scan {}: {}", path.display(), io_reason(&e)))?;
         metas.push(meta);
     }
-    let only_files = !paths.is_empty() && metas.iter().all(|m| m.is_file());
+    let only_files = project_context && !paths.is_empty() && metas.iter().all(|m| m.is_file());
     if only_files {
         // The files' projects give the cross-file context; the files are what is reported.
         let mut roots: Vec<PathBuf> = paths.iter().filter_map(|p| project_root(p)).collect();

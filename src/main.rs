@@ -149,6 +149,7 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         baseline: args.baseline.clone(),
+        project_context: true,
     };
     let result = scan(&options, &config)?;
     if let Some(path) = &args.write_baseline {

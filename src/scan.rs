@@ -108,6 +108,9 @@ pub struct ScanOptions {
     pub ignore: Vec<String>,
     /// Report only findings this baseline does not record.
     pub baseline: Option<PathBuf>,
+    /// When only files are named, analyse their projects for context (what the command line
+    /// does for pre-commit); otherwise the files are analysed on their own.
+    pub project_context: bool,
 }
 
 /// A suppression comment and whether it silenced anything.
@@ -133,7 +136,12 @@ pub struct ScanResult {
 
 /// Runs the whole pipeline.
 pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String> {
-    let discovered = discover(&options.paths, config, options.no_ignore)?;
+    let discovered = discover(
+        &options.paths,
+        config,
+        options.no_ignore,
+        options.project_context,
+    )?;
     let discovered_report_only = discovered.report_only.clone();
     let active = active_rules(options, config);
     let settings = Settings {
@@ -145,7 +153,7 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         // Syntax walks are bounded, but deep (legal) nesting still wants room.
-        .stack_size(16 * 1024 * 1024)
+        .stack_size(WORKER_STACK)
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let (files, mut skipped, raw) = pool.install(|| {
@@ -281,31 +289,39 @@ fn load(candidate: &Candidate, config: &Config, settings: &Settings) -> Result<F
             _ => io_reason(&e),
         }))
     })?;
+    index_bytes(candidate, bytes, config, settings).map_err(skip)
+}
+
+/// Checks, parses and indexes a file's content.
+fn index_bytes(
+    candidate: &Candidate,
+    bytes: Vec<u8>,
+    config: &Config,
+    settings: &Settings,
+) -> Result<FileModel, SkipReason> {
     if bytes.len() as u64 > config.max_file_size {
-        return Err(skip(SkipReason::TooLarge {
+        return Err(SkipReason::TooLarge {
             size: bytes.len() as u64,
             limit: config.max_file_size,
-        }));
+        });
     }
     let head = &bytes[..bytes.len().min(8192)];
     if memchr::memchr(0, head).is_some() {
-        return Err(skip(SkipReason::Binary));
+        return Err(SkipReason::Binary);
     }
-    let mut text = String::from_utf8(bytes).map_err(|_| skip(SkipReason::NotUtf8))?;
+    let mut text = String::from_utf8(bytes).map_err(|_| SkipReason::NotUtf8)?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
     if looks_minified(&candidate.display, &text) {
-        return Err(skip(SkipReason::Minified));
+        return Err(SkipReason::Minified);
     }
     let budget = Duration::from_millis(config.file_time_budget_ms);
-    let tree = parse(candidate.dialect, &text, budget).map_err(|failure| {
-        skip(match failure {
-            ParseFailure::TimedOut => SkipReason::ParseTimeout {
-                budget_ms: config.file_time_budget_ms,
-            },
-            ParseFailure::Failed => SkipReason::ParseFailed,
-        })
+    let tree = parse(candidate.dialect, &text, budget).map_err(|failure| match failure {
+        ParseFailure::TimedOut => SkipReason::ParseTimeout {
+            budget_ms: config.file_time_budget_ms,
+        },
+        ParseFailure::Failed => SkipReason::ParseFailed,
     })?;
     Ok(FileModel::build(
         candidate.path.clone(),
@@ -317,6 +333,45 @@ fn load(candidate: &Candidate, config: &Config, settings: &Settings) -> Result<F
         settings,
     ))
 }
+
+/// Runs the whole per-file pipeline on `bytes` as if read from `display`: the entry point of
+/// the fuzz target and the no-panic property tests.
+pub fn check_bytes(
+    display: &str,
+    dialect: crate::parse::Dialect,
+    bytes: Vec<u8>,
+    config: &Config,
+) -> Result<Vec<Finding>, SkipReason> {
+    let settings = Settings {
+        owner_attributes: config.owner_attributes.clone(),
+        public_paths: config.public_paths.clone(),
+        auth_middleware: config.auth_middleware.clone(),
+        max_nesting: config.max_nesting,
+    };
+    let candidate = Candidate {
+        path: PathBuf::from(display),
+        display: display.to_string(),
+        dialect,
+    };
+    // The same stack the scan's workers have (deep but legal nesting wants room).
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .stack_size(WORKER_STACK)
+            .spawn_scoped(scope, || {
+                let model = index_bytes(&candidate, bytes, config, &settings)?;
+                let rules: Vec<&'static Rule> =
+                    rules::RULES.iter().filter(|r| r.implemented()).collect();
+                let mut findings = Vec::new();
+                rules::check_file(&model, 0, &rules, &settings, &mut findings);
+                Ok(findings)
+            })
+            .map_err(|_| SkipReason::ParseFailed)?;
+        worker.join().unwrap_or(Err(SkipReason::ParseFailed))
+    })
+}
+
+/// Stack size of the threads that analyse files.
+const WORKER_STACK: usize = 16 * 1024 * 1024;
 
 /// Bundles and minified builds: a `.min.` name, or long lines on average in a file of some
 /// size. Hand-written code averages well under 100 characters a line.
