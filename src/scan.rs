@@ -42,6 +42,8 @@ pub enum SkipReason {
     PartlyTooDeep {
         limit: usize,
     },
+    /// Not a skip: the dataflow analysis ran out of its step budget in this file.
+    PartlyAnalysed,
 }
 
 impl std::fmt::Display for SkipReason {
@@ -68,6 +70,9 @@ impl std::fmt::Display for SkipReason {
                 f,
                 "analysed except for code nested deeper than {limit} levels"
             ),
+            SkipReason::PartlyAnalysed => {
+                f.write_str("analysed in part: the dataflow analysis reached its step budget")
+            }
         }
     }
 }
@@ -88,6 +93,7 @@ impl SkipReason {
             SkipReason::ParseFailed => "parse-failed",
             SkipReason::TooDeep { .. } => "too-deep",
             SkipReason::PartlyTooDeep { .. } => "partly-too-deep",
+            SkipReason::PartlyAnalysed => "partly-analysed",
         }
     }
 }
@@ -187,6 +193,10 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
             path: f.display_path.clone(),
             reason: SkipReason::PartlyTooDeep { limit },
         })
+    }));
+    skipped.extend(files.iter().filter(|f| f.flow.incomplete).map(|f| Skipped {
+        path: f.display_path.clone(),
+        reason: SkipReason::PartlyAnalysed,
     }));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
 

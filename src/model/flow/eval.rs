@@ -101,6 +101,7 @@ pub fn analyze<'t>(tree: &'t Tree, resolver: &Resolver<'_, 't>, settings: &Setti
     analyzer.steps = 0;
     analyzer.run(tree.root_node());
     analyzer.check_verify_handling(tree.root_node());
+    analyzer.facts.incomplete = analyzer.steps > STEP_BUDGET;
     dedup(&mut analyzer.facts);
     analyzer.facts
 }

@@ -112,4 +112,6 @@ pub struct FlowFacts {
     pub decode_trusts: Vec<DecodeTrust>,
     /// Verify callbacks or `catch` clauses that let a failed verification through.
     pub unchecked_verifies: Vec<(Span, &'static str)>,
+    /// The evaluation budget ran out: some of the file was not followed.
+    pub incomplete: bool,
 }
