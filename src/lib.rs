@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod config;
 pub mod discover;
 pub mod finding;
+pub mod link;
 pub mod model;
 pub mod parse;
 pub mod position;

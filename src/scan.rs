@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tree_sitter::Tree;
 
 use crate::config::{selector_matches, Config};
 use crate::discover::{discover, io_reason, Candidate};
@@ -163,25 +164,31 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let (files, mut skipped, raw) = pool.install(|| {
-        let outcomes: Vec<Result<FileModel, Skipped>> = discovered
+        let outcomes: Vec<Result<(FileModel, Tree), Skipped>> = discovered
             .files
             .par_iter()
-            .map(|candidate| load(candidate, config, &settings))
+            .map(|candidate| load(candidate, config))
             .collect();
         let mut files = Vec::new();
+        let mut trees = Vec::new();
         let mut skipped = Vec::new();
         for outcome in outcomes {
             match outcome {
-                Ok(model) => files.push(model),
+                Ok((model, tree)) => {
+                    files.push(model);
+                    trees.push(tree);
+                }
                 Err(skip) => skipped.push(skip),
             }
         }
+        crate::link::link(&mut files, &trees, &settings);
+        drop(trees);
         let raw: Vec<Finding> = files
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(index, file)| {
+            .flat_map_iter(|(index, _)| {
                 let mut found = Vec::new();
-                rules::check_file(file, index, &active, &settings, &mut found);
+                rules::check_file(&files, index, &active, &settings, &mut found);
                 found
             })
             .collect();
@@ -288,7 +295,7 @@ pub fn active_rules(options: &ScanOptions, config: &Config) -> Vec<&'static Rule
 }
 
 /// Reads, checks and indexes one file.
-fn load(candidate: &Candidate, config: &Config, settings: &Settings) -> Result<FileModel, Skipped> {
+fn load(candidate: &Candidate, config: &Config) -> Result<(FileModel, Tree), Skipped> {
     let skip = |reason| Skipped {
         path: candidate.display.clone(),
         reason,
@@ -299,7 +306,7 @@ fn load(candidate: &Candidate, config: &Config, settings: &Settings) -> Result<F
             _ => io_reason(&e),
         }))
     })?;
-    index_bytes(candidate, bytes, config, settings).map_err(skip)
+    index_bytes(candidate, bytes, config).map_err(skip)
 }
 
 /// Checks, parses and indexes a file's content.
@@ -307,8 +314,7 @@ fn index_bytes(
     candidate: &Candidate,
     bytes: Vec<u8>,
     config: &Config,
-    settings: &Settings,
-) -> Result<FileModel, SkipReason> {
+) -> Result<(FileModel, Tree), SkipReason> {
     if bytes.len() as u64 > config.max_file_size {
         return Err(SkipReason::TooLarge {
             size: bytes.len() as u64,
@@ -333,15 +339,15 @@ fn index_bytes(
         },
         ParseFailure::Failed => SkipReason::ParseFailed,
     })?;
-    Ok(FileModel::build(
+    let model = FileModel::build(
         candidate.path.clone(),
         candidate.display.clone(),
         candidate.dialect,
         text,
         &tree,
         config.max_nesting,
-        settings,
-    ))
+    );
+    Ok((model, tree))
 }
 
 /// Runs the whole per-file pipeline on `bytes` as if read from `display`: the entry point of
@@ -368,11 +374,20 @@ pub fn check_bytes(
         let worker = std::thread::Builder::new()
             .stack_size(WORKER_STACK)
             .spawn_scoped(scope, || {
-                let model = index_bytes(&candidate, bytes, config, &settings)?;
+                let (model, tree) = index_bytes(&candidate, bytes, config)?;
+                let mut files = [model];
+                crate::link::link(&mut files, std::slice::from_ref(&tree), &settings);
+                let [model] = files;
                 let rules: Vec<&'static Rule> =
                     rules::RULES.iter().filter(|r| r.implemented()).collect();
                 let mut findings = Vec::new();
-                rules::check_file(&model, 0, &rules, &settings, &mut findings);
+                rules::check_file(
+                    std::slice::from_ref(&model),
+                    0,
+                    &rules,
+                    &settings,
+                    &mut findings,
+                );
                 Ok(findings)
             })
             .map_err(|_| SkipReason::ParseFailed)?;

@@ -76,7 +76,6 @@ impl FileModel {
         source: String,
         tree: &Tree,
         max_depth: usize,
-        settings: &flow::Settings,
     ) -> FileModel {
         let lines = LineIndex::new(&source);
         let collected = collect(tree, &source, &lines, max_depth);
@@ -97,11 +96,9 @@ impl FileModel {
         } else {
             Vec::new()
         };
-        // Evaluation depth is bounded, so even a file with pathological nesting elsewhere is
-        // analysed in its ordinary parts.
-        let flow = flow::eval::analyze(tree, &resolver, settings);
         FileModel {
-            flow,
+            // Filled in by the project stage (`link`), which sees every file at once.
+            flow: flow::FlowFacts::default(),
             path,
             display_path,
             dialect,
@@ -114,6 +111,12 @@ impl FileModel {
             source,
         }
     }
+}
+
+/// The assignments and hand-offs of a file, for resolving values while its tree is alive.
+pub fn mutations<'t>(tree: &'t Tree, src: &str, max_depth: usize) -> Mutations<'t> {
+    let lines = LineIndex::new(src);
+    collect(tree, src, &lines, max_depth).mutations
 }
 
 /// One iterative pre-order walk (no recursion: nesting depth is the user's to choose).

@@ -13,6 +13,8 @@ pub use meta::RuleMeta;
 /// What a rule sees: one file's model (the project view joins it when linking lands).
 pub struct Context<'a> {
     pub file: &'a FileModel,
+    /// Every file of the scan (a flow can start in another file).
+    pub files: &'a [FileModel],
     pub file_index: usize,
     settings: &'a Settings,
     rule: &'static Rule,
@@ -115,7 +117,7 @@ pub fn by_id(id: &str) -> Option<&'static Rule> {
 
 /// Runs `rules` over one file, appending to `findings`.
 pub fn check_file(
-    file: &FileModel,
+    files: &[FileModel],
     file_index: usize,
     rules: &[&'static Rule],
     settings: &Settings,
@@ -124,7 +126,8 @@ pub fn check_file(
     for &rule in rules {
         if let Some(check) = rule.check {
             let mut ctx = Context {
-                file,
+                file: &files[file_index],
+                files,
                 file_index,
                 settings,
                 rule,

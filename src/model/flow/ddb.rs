@@ -198,6 +198,7 @@ impl<'t> Analyzer<'_, 't> {
                 .map(|(span, v)| (*span, (**v).clone()))
         };
         let op = DdbOp {
+            file: self.current,
             span: Span::of(&node),
             api,
             entries,
@@ -227,7 +228,9 @@ impl<'t> Analyzer<'_, 't> {
                 if part.flow.labels.has(Labels::UNVERIFIED) {
                     for decode in &part.flow.decodes {
                         self.facts.decode_trusts.push(super::facts::DecodeTrust {
-                            decode: *decode,
+                            decode_file: decode.0,
+                            decode: decode.1,
+                            sink_file: self.current,
                             sink: part.site,
                             how: "selects a DynamoDB item",
                         });

@@ -2,10 +2,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tree_sitter::{Node, Tree};
+use tree_sitter::Node;
 
 use super::facts::{DecodeTrust, FlowFacts};
 use super::guards::{self, equal_when_false, equal_when_true, exits};
+use super::project::{Export, Unit};
 use super::routes::{names_authentication, names_authorization, registration_args, RouteInfo};
 use super::value::{Flow, Labels, Origin};
 use super::Settings;
@@ -69,16 +70,29 @@ pub struct Analyzer<'a, 't> {
     /// Values passed to `resolve(...)` of the innermost promise executor.
     resolved: Vec<Flow>,
     /// The token expression (text) each decode call decodes.
-    pub(super) decode_tokens: HashMap<Span, String>,
+    pub(super) decode_tokens: HashMap<(usize, Span), String>,
     /// Conditions stored in variables (`const allowed = a === b || isAdmin`), by name.
     conditions: HashMap<String, Node<'t>>,
+    /// The project's files; `src` and `resolver` are the current one's.
+    pub(super) units: &'a [Unit<'a, 't>],
+    pub(super) current: usize,
+    /// The unit each function (by node id) belongs to.
+    fn_units: HashMap<usize, usize>,
+    /// Each unit's module-level variables, for calls into it from other files.
+    module_envs: HashMap<usize, HashMap<String, Flow>>,
 }
 
-/// Runs the flow analysis over a file.
-pub fn analyze<'t>(tree: &'t Tree, resolver: &Resolver<'_, 't>, settings: &Settings) -> FlowFacts {
+/// Runs the flow analysis over the project's files; returns each file's facts.
+pub fn analyze_project<'a, 't>(
+    units: &'a [Unit<'a, 't>],
+    settings: &'a Settings,
+) -> Vec<FlowFacts> {
+    let Some(first) = units.first() else {
+        return Vec::new();
+    };
     let mut analyzer = Analyzer {
-        src: resolver.src,
-        resolver,
+        src: first.src,
+        resolver: &first.resolver,
         settings,
         facts: FlowFacts::default(),
         call_stack: Vec::new(),
@@ -91,34 +105,95 @@ pub fn analyze<'t>(tree: &'t Tree, resolver: &Resolver<'_, 't>, settings: &Setti
         resolved: Vec::new(),
         decode_tokens: HashMap::new(),
         conditions: HashMap::new(),
+        units,
+        current: 0,
+        fn_units: function_units(units, settings.max_nesting),
+        module_envs: HashMap::new(),
     };
-    // Pass 1 learns how the file fills `req.user` and `res.locals`; pass 2 uses it.
-    analyzer.run(tree.root_node());
-    analyzer.identity = std::mem::take(&mut analyzer.learned);
-    analyzer.facts = FlowFacts::default();
-    analyzer.roots_done.clear();
-    analyzer.authenticated_receivers.clear();
-    analyzer.steps = 0;
-    analyzer.run(tree.root_node());
-    analyzer.check_verify_handling(tree.root_node());
-    analyzer.facts.incomplete = analyzer.steps > STEP_BUDGET;
+    let mut incomplete = vec![false; units.len()];
+    // Pass 1 learns how the project fills `req.user` and `res.locals`; pass 2 uses it.
+    for pass in 0..2 {
+        if pass == 1 {
+            analyzer.identity = std::mem::take(&mut analyzer.learned);
+            analyzer.facts = FlowFacts::default();
+            analyzer.roots_done.clear();
+            analyzer.module_envs.clear();
+        }
+        for (index, unit) in units.iter().enumerate() {
+            analyzer.enter(index);
+            analyzer.steps = 0;
+            analyzer.authenticated_receivers.clear();
+            analyzer.run(unit.root);
+            incomplete[index] = analyzer.steps > STEP_BUDGET;
+        }
+    }
+    for (index, unit) in units.iter().enumerate() {
+        analyzer.enter(index);
+        analyzer.check_verify_handling(unit.root);
+    }
     dedup(&mut analyzer.facts);
-    analyzer.facts
+    distribute(analyzer.facts, &incomplete)
+}
+
+/// Splits the project's facts into each file's.
+fn distribute(facts: FlowFacts, incomplete: &[bool]) -> Vec<FlowFacts> {
+    let mut out: Vec<FlowFacts> = incomplete
+        .iter()
+        .map(|&incomplete| FlowFacts {
+            incomplete,
+            ..FlowFacts::default()
+        })
+        .collect();
+    for op in facts.ops {
+        if let Some(file) = out.get_mut(op.file) {
+            file.ops.push(op);
+        }
+    }
+    for trust in facts.decode_trusts {
+        if let Some(file) = out.get_mut(trust.decode_file) {
+            file.decode_trusts.push(trust);
+        }
+    }
+    for (file, span, what) in facts.unchecked_verifies {
+        if let Some(facts) = out.get_mut(file) {
+            facts.unchecked_verifies.push((file, span, what));
+        }
+    }
+    out
+}
+
+/// Which unit each function node belongs to.
+fn function_units(units: &[Unit], max_depth: usize) -> HashMap<usize, usize> {
+    let mut map = HashMap::new();
+    for (index, unit) in units.iter().enumerate() {
+        let mut stack = vec![(unit.root, 0usize)];
+        while let Some((node, depth)) = stack.pop() {
+            if is_function(node) {
+                map.insert(node.id(), index);
+            }
+            if depth < max_depth {
+                let mut cursor = node.walk();
+                stack.extend(node.named_children(&mut cursor).map(|c| (c, depth + 1)));
+            }
+        }
+    }
+    map
 }
 
 fn dedup(facts: &mut FlowFacts) {
     let mut seen = HashSet::new();
+    facts.unchecked_verifies.retain(|u| seen.insert((u.0, u.1)));
+    let mut seen = HashSet::new();
     facts
         .decode_trusts
-        .retain(|d| seen.insert((d.decode, d.sink)));
-    let mut seen = HashSet::new();
-    facts.unchecked_verifies.retain(|u| seen.insert(u.0));
+        .retain(|d| seen.insert((d.decode_file, d.decode, d.sink_file, d.sink)));
 }
 
 impl<'a, 't> Analyzer<'a, 't> {
     fn run(&mut self, program: Node<'t>) {
         let mut module = Frame::default();
         self.exec_block(program, &mut module);
+        self.module_envs.insert(self.current, module.env.clone());
         // Handlers not registered in this file (controllers, exported middleware), and the
         // outermost functions (nested ones run with their enclosing function's variables, a
         // verify callback's token, so they do not stand on their own).
@@ -156,6 +231,25 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
+    /// Makes `unit` the current file; returns the previous one.
+    pub(super) fn enter(&mut self, unit: usize) -> usize {
+        let previous = self.current;
+        if let Some(target) = self.units.get(unit) {
+            self.current = unit;
+            self.src = target.src;
+            self.resolver = &target.resolver;
+        }
+        previous
+    }
+
+    /// The unit a function belongs to.
+    pub(super) fn unit_of(&self, function: Node<'t>) -> usize {
+        self.fn_units
+            .get(&function.id())
+            .copied()
+            .unwrap_or(self.current)
+    }
+
     fn tick(&mut self) -> bool {
         self.steps += 1;
         self.steps <= STEP_BUDGET
@@ -166,6 +260,20 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// Evaluates `function` as an Express handler: its first parameter is the request.
     pub(super) fn evaluate_handler(&mut self, function: Node<'t>, route: RouteInfo, outer: &Frame) {
         if !self.roots_done.insert(function.id()) {
+            return;
+        }
+        let unit = self.unit_of(function);
+        if unit != self.current {
+            // A handler imported from another file runs with that file's module variables.
+            let env = self.module_envs.get(&unit).cloned().unwrap_or_default();
+            let outer = Frame {
+                env,
+                ..Frame::default()
+            };
+            self.within(unit, |this| {
+                this.roots_done.remove(&function.id());
+                this.evaluate_handler(function, route, &outer);
+            });
             return;
         }
         let mut frame = Frame {
@@ -212,7 +320,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             index <= from
                 || trust.how != "decides access"
                 || !tokens
-                    .get(&trust.decode)
+                    .get(&(trust.decode_file, trust.decode))
                     .is_some_and(|t| verified.contains(t))
         });
     }
@@ -272,12 +380,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                     continue;
                 }
             }
-            if names_authentication(arg, self.src, self.settings) {
-                route.authenticated = true;
-            }
-            if names_authorization(arg, self.src) {
-                route.authorizes = true;
-            }
+            let (authenticates, authorizes) = self.middleware_kind(arg);
+            route.authenticated |= authenticates;
+            route.authorizes |= authorizes;
             if arg.kind() == "call_expression" {
                 // `wrap(async (req, res) => ...)`: the wrapped function is the handler.
                 for inner in arguments(arg) {
@@ -324,22 +429,112 @@ impl<'a, 't> Analyzer<'a, 't> {
                 .is_some_and(|lib| lib.module == "express" && lib.path.is_empty())
     }
 
+    /// Whether a middleware expression authenticates and whether it authorises: by what it
+    /// is when we can see it (a factory or a `const` whose body or value verifies a token, a
+    /// router, which does neither), by its name when we cannot.
+    fn middleware_kind(&mut self, arg: Node<'t>) -> (bool, bool) {
+        let by_name = (
+            names_authentication(arg, self.src, self.settings),
+            names_authorization(arg, self.src),
+        );
+        match arg.kind() {
+            "call_expression" => {
+                let callee = arg.child_by_field_name("function");
+                let factory = callee.and_then(|c| self.function_value(c));
+                let verifies = factory.is_some_and(|f| self.authenticates(f));
+                (verifies || by_name.0, by_name.1)
+            }
+            "identifier" | "member_expression" => {
+                if let Some(export) = self.imported(arg) {
+                    // Imported from the project: a middleware function is judged by its body;
+                    // a router or other object is not a middleware that authenticates.
+                    let verifies = self
+                        .export_function(export)
+                        .is_some_and(|f| self.authenticates(f));
+                    let authorizes = verifies && by_name.1;
+                    return (
+                        verifies
+                            || (self.export_function(export).is_none()
+                                && self.export_is_middleware_call(export)
+                                && by_name.0),
+                        authorizes,
+                    );
+                }
+                if self.local_value(arg).is_some() {
+                    // A value of the project: judge it by what it is.
+                    match self.local_value(arg) {
+                        Some(value) if value.kind() == "call_expression" => {
+                            let text = text(value, self.src);
+                            let verifies = text.contains("expressjwt(")
+                                || text.contains("authenticate(")
+                                || text.contains("jwt(")
+                                || value
+                                    .child_by_field_name("function")
+                                    .and_then(|c| self.function_value(c))
+                                    .is_some_and(|f| self.authenticates(f));
+                            let router = text.contains("Router(");
+                            (verifies || (!router && by_name.0), !router && by_name.1)
+                        }
+                        _ => (false, false),
+                    }
+                } else {
+                    by_name
+                }
+            }
+            _ => by_name,
+        }
+    }
+
+    /// An export that is a middleware made by a call (`module.exports = passport.authenticate('jwt')`).
+    fn export_is_middleware_call(&self, export: Export<'t>) -> bool {
+        let src = self.units.get(export.unit).map_or(self.src, |u| u.src);
+        export.node.kind() == "call_expression" && !text(export.node, src).contains("Router(")
+    }
+
+    /// The initialiser of a local `const` (`const requireAuth = expressjwt({...})`).
+    fn local_value(&self, node: Node<'t>) -> Option<Node<'t>> {
+        if node.kind() != "identifier" {
+            return None;
+        }
+        match lookup(text(node, self.src), node, self.src)? {
+            Binding::Declared {
+                declarator, path, ..
+            } if path.is_empty() => declarator.child_by_field_name("value").map(unwrap_expr),
+            _ => None,
+        }
+    }
+
     /// Whether a middleware function verifies a token (its body calls a JWT verify).
     fn authenticates(&self, function: Node<'t>) -> bool {
-        let body = text(function, self.src);
+        let src = self
+            .units
+            .get(self.unit_of(function))
+            .map_or(self.src, |u| u.src);
+        let body = text(function, src);
         ["verify(", "jwtVerify(", "expressjwt(", "authenticate("]
             .iter()
             .any(|needle| body.contains(needle))
     }
 
-    /// The function a callee or argument refers to, in this file.
-    pub(super) fn function_value(&self, node: Node<'t>) -> Option<Node<'t>> {
+    /// Runs `f` with `unit` as the current file.
+    pub(super) fn within<R>(&mut self, unit: usize, f: impl FnOnce(&mut Self) -> R) -> R {
+        let previous = self.enter(unit);
+        let result = f(self);
+        self.enter(previous);
+        result
+    }
+
+    /// The function a callee or argument refers to: in this file, or imported from another.
+    pub(super) fn function_value(&mut self, node: Node<'t>) -> Option<Node<'t>> {
         let node = unwrap_expr(node);
         if is_function(node) {
             return Some(node);
         }
         match node.kind() {
             "identifier" | "shorthand_property_identifier" => {
+                if let Some(export) = self.imported(node) {
+                    return self.export_function(export);
+                }
                 match lookup(text(node, self.src), node, self.src)? {
                     Binding::Function(f) => Some(f),
                     Binding::Declared {
@@ -352,101 +547,118 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
             "member_expression" => self.method_value(node),
+            "function_declaration" | "generator_function_declaration" => Some(node),
             _ => None,
         }
     }
 
-    /// `this.load`, `service.load`, `Service.load`, `helpers.load` in this file.
-    fn method_value(&self, member: Node<'t>) -> Option<Node<'t>> {
+    /// The function an export is (`export function f`, `exports.f = ...`, `{ f }`).
+    fn export_function(&mut self, export: Export<'t>) -> Option<Node<'t>> {
+        if export.node.id() == self.units.get(export.unit)?.root.id() {
+            return None;
+        }
+        self.within(export.unit, |this| this.function_value(export.node))
+    }
+
+    /// `this.load`, `service.load`, `Service.load`, `repo.load` (imported), in the project.
+    fn method_value(&mut self, member: Node<'t>) -> Option<Node<'t>> {
         let name = member_property(member, self.src)?;
         let object = unwrap_expr(member.child_by_field_name("object")?);
         if matches!(text(object, self.src), "exports" | "module.exports") {
             return self.exported_function(member, &name);
         }
-        let body = self.instance_body(object, 0)?;
+        // `import * as repo` / a module without `module.exports = X`: its named exports.
+        if object.kind() == "identifier" {
+            if let Some(export) = self.imported(object) {
+                if export.node.id() == self.units.get(export.unit)?.root.id() {
+                    let member_export = self.export_of(export.unit, &name, 0)?;
+                    return self.export_function(member_export);
+                }
+            }
+        }
+        let (unit, body) = self.instance_body(object, 0)?;
+        self.within(unit, |this| this.member_function(body, &name))
+    }
+
+    /// The method or function-valued property `name` of a class body or object literal (in
+    /// the current unit).
+    fn member_function(&mut self, body: Node<'t>, name: &str) -> Option<Node<'t>> {
         let mut cursor = body.walk();
-        let found = body
-            .named_children(&mut cursor)
-            .find_map(|m| match m.kind() {
+        let members: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
+        for m in members {
+            match m.kind() {
                 // `{ loadReceipt }`: a function of this file under its own name.
                 "shorthand_property_identifier" if text(m, self.src) == name => {
-                    self.function_value(m)
+                    return self.function_value(m);
                 }
-                "method_definition" => (m
-                    .child_by_field_name("name")
-                    .and_then(|n| property_key(n, self.src))
-                    .as_deref()
-                    == Some(name.as_str()))
-                .then_some(m),
+                "method_definition" => {
+                    let key = m
+                        .child_by_field_name("name")
+                        .and_then(|n| property_key(n, self.src));
+                    if key.as_deref() == Some(name) {
+                        return Some(m);
+                    }
+                }
                 "pair" | "field_definition" | "public_field_definition" => {
                     let key = m
                         .child_by_field_name("key")
                         .or_else(|| m.child_by_field_name("property"))
                         .or_else(|| m.child_by_field_name("name"))
                         .and_then(|n| property_key(n, self.src));
-                    let value = m.child_by_field_name("value").map(unwrap_expr);
-                    if key.as_deref() != Some(name.as_str()) {
-                        return None;
+                    if key.as_deref() != Some(name) {
+                        continue;
                     }
-                    // `{ load: loadReceipt }` names a function declared elsewhere in the file.
-                    value.and_then(|v| {
-                        if is_function(v) {
-                            Some(v)
-                        } else if v.kind() == "identifier" {
-                            self.function_value(v)
-                        } else {
-                            None
-                        }
-                    })
+                    // `{ load: loadReceipt }` names a function declared elsewhere.
+                    let value = m.child_by_field_name("value").map(unwrap_expr)?;
+                    return self.function_value(value);
                 }
-                _ => None,
-            });
-        found
+                _ => {}
+            }
+        }
+        None
     }
 
     /// `exports.name(...)` inside the module that assigns `exports.name = function ...`.
-    fn exported_function(&self, at: Node<'t>, name: &str) -> Option<Node<'t>> {
-        let mut root = at;
-        while let Some(parent) = root.parent() {
-            root = parent;
-        }
-        let mut cursor = root.walk();
-        let found = root.named_children(&mut cursor).find_map(|stmt| {
-            let assignment = stmt
-                .named_child(0)
-                .filter(|e| e.kind() == "assignment_expression")?;
-            let left = text(assignment.child_by_field_name("left")?, self.src);
-            let matches =
-                left == format!("exports.{name}") || left == format!("module.exports.{name}");
-            matches
-                .then(|| self.function_value(assignment.child_by_field_name("right")?))
-                .flatten()
-        });
-        found
+    fn exported_function(&mut self, _at: Node<'t>, name: &str) -> Option<Node<'t>> {
+        let export = self.export_of(self.current, name, 0)?;
+        self.export_function(export)
     }
 
-    /// The class body or object literal whose members `object` has: `this`, a class, an
-    /// object, `new Class()`, or a field holding one (`this.repo` injected by the constructor).
-    fn instance_body(&self, object: Node<'t>, depth: usize) -> Option<Node<'t>> {
-        if depth > 4 {
+    /// The class body or object literal (with its unit) whose members `object` has: `this`, a
+    /// class, an object, `new Class()`, a field holding one (`this.repo` injected by the
+    /// constructor), or any of these imported from another file.
+    fn instance_body(&mut self, object: Node<'t>, depth: usize) -> Option<(usize, Node<'t>)> {
+        if depth > 6 {
             return None;
         }
         let object = unwrap_expr(object);
+        let here = self.current;
         match object.kind() {
-            "this" => enclosing(object, &["class_body", "object"]),
+            "this" => enclosing(object, &["class_body", "object"]).map(|b| (here, b)),
             "new_expression" => {
-                self.class_body_named(object.child_by_field_name("constructor")?, object)
+                self.class_body_named(object.child_by_field_name("constructor")?, object, depth)
             }
-            "object" => Some(object),
-            "identifier" => match lookup(text(object, self.src), object, self.src)? {
-                Binding::Class(class) => class.child_by_field_name("body"),
-                Binding::Declared {
-                    declarator, path, ..
-                } if path.is_empty() => {
-                    self.instance_body(declarator.child_by_field_name("value")?, depth + 1)
+            "object" => Some((here, object)),
+            "class" | "class_declaration" => object.child_by_field_name("body").map(|b| (here, b)),
+            "identifier" => {
+                if let Some(export) = self.imported(object) {
+                    if export.node.id() == self.units.get(export.unit)?.root.id() {
+                        return None;
+                    }
+                    return self.within(export.unit, |this| {
+                        this.instance_body(export.node, depth + 1)
+                    });
                 }
-                _ => None,
-            },
+                match lookup(text(object, self.src), object, self.src)? {
+                    Binding::Class(class) => class.child_by_field_name("body").map(|b| (here, b)),
+                    Binding::Declared {
+                        declarator, path, ..
+                    } if path.is_empty() => {
+                        self.instance_body(declarator.child_by_field_name("value")?, depth + 1)
+                    }
+                    _ => None,
+                }
+            }
             "member_expression" => {
                 let inner = unwrap_expr(object.child_by_field_name("object")?);
                 if inner.kind() != "this" {
@@ -460,20 +672,45 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
-    fn class_body_named(&self, name: Node<'t>, at: Node<'t>) -> Option<Node<'t>> {
+    /// The body of the class `name` names at `at`: in this file, or imported.
+    fn class_body_named(
+        &mut self,
+        name: Node<'t>,
+        at: Node<'t>,
+        depth: usize,
+    ) -> Option<(usize, Node<'t>)> {
         let name = unwrap_expr(name);
+        if name.kind() == "identifier" {
+            if let Some(export) = self.imported(name) {
+                return self.within(export.unit, |this| {
+                    this.instance_body(export.node, depth + 1)
+                });
+            }
+        }
         let text = text(name, self.src);
         let text = text.rsplit('.').next().unwrap_or(text);
         match lookup(text, at, self.src)? {
-            Binding::Class(class) => class.child_by_field_name("body"),
+            Binding::Class(class) => class.child_by_field_name("body").map(|b| (self.current, b)),
+            Binding::Import { .. } => {
+                // `import { Repo } from './repo'` seen from a type annotation's position.
+                let export = self.imported_named(text, at)?;
+                self.within(export.unit, |this| {
+                    this.instance_body(export.node, depth + 1)
+                })
+            }
             _ => None,
         }
     }
 
     /// What class a field of `class_body` holds: its initialiser, its type annotation, or what
     /// the constructor stores in it (a `new`, a typed parameter, or the argument every
-    /// `new ThisClass(...)` in the file passes).
-    fn field_instance(&self, class_body: Node<'t>, field: &str, depth: usize) -> Option<Node<'t>> {
+    /// `new ThisClass(...)` in the project passes).
+    fn field_instance(
+        &mut self,
+        class_body: Node<'t>,
+        field: &str,
+        depth: usize,
+    ) -> Option<(usize, Node<'t>)> {
         let mut cursor = class_body.walk();
         let members: Vec<Node<'t>> = class_body.named_children(&mut cursor).collect();
         for m in &members {
@@ -487,23 +724,23 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if let Some(value) = m.child_by_field_name("value") {
                     return self.instance_body(value, depth + 1);
                 }
-                if let Some(found) = self.annotated_class(*m) {
+                if let Some(found) = self.annotated_class(*m, depth) {
                     return Some(found);
                 }
             }
         }
-        let constructor = members.iter().find(|m| {
+        let constructor = *members.iter().find(|m| {
             m.kind() == "method_definition"
                 && m.child_by_field_name("name")
                     .is_some_and(|n| text(n, self.src) == "constructor")
         })?;
-        let params = parameters(*constructor);
+        let params = parameters(constructor);
         for (index, param) in params.iter().enumerate() {
             if first_identifier(*param, self.src) != Some(field) {
                 continue;
             }
             // `constructor(private repo: Repo)`.
-            if let Some(found) = self.annotated_class(*param) {
+            if let Some(found) = self.annotated_class(*param, depth) {
                 return Some(found);
             }
             return self.constructor_argument(class_body, index, depth);
@@ -511,7 +748,8 @@ impl<'a, 't> Analyzer<'a, 't> {
         // `this.repo = repo` / `this.repo = new Repo()` in the constructor.
         let body = constructor.child_by_field_name("body")?;
         let mut cursor = body.walk();
-        for stmt in body.named_children(&mut cursor) {
+        let statements: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
+        for stmt in statements {
             let Some(expr) = stmt
                 .named_child(0)
                 .filter(|e| e.kind() == "assignment_expression")
@@ -524,11 +762,14 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             let right = unwrap_expr(expr.child_by_field_name("right")?);
             if right.kind() == "identifier" {
-                if let Some(index) = params
+                let position = params
                     .iter()
-                    .position(|p| first_identifier(*p, self.src) == Some(text(right, self.src)))
-                {
-                    if let Some(found) = params.get(index).and_then(|p| self.annotated_class(*p)) {
+                    .position(|p| first_identifier(*p, self.src) == Some(text(right, self.src)));
+                if let Some(index) = position {
+                    if let Some(found) = params
+                        .get(index)
+                        .and_then(|p| self.annotated_class(*p, depth))
+                    {
                         return Some(found);
                     }
                     return self.constructor_argument(class_body, index, depth);
@@ -540,43 +781,50 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     /// The class a TypeScript annotation names (`repo: OrdersRepo`).
-    fn annotated_class(&self, node: Node<'t>) -> Option<Node<'t>> {
+    fn annotated_class(&mut self, node: Node<'t>, depth: usize) -> Option<(usize, Node<'t>)> {
         let annotation = node.child_by_field_name("type")?;
         let mut cursor = annotation.walk();
         let ty = annotation
             .named_children(&mut cursor)
             .find(|t| t.kind() == "type_identifier")?;
-        self.class_body_named(ty, node)
+        self.class_body_named(ty, node, depth)
     }
 
-    /// The argument at `index` of the first `new ThisClass(...)` in the file that passes one.
+    /// The argument at `index` of the first `new ThisClass(...)` in the project that passes one
+    /// (`new OrderService(new OrderRepository(ddb))` in a container file).
     fn constructor_argument(
-        &self,
+        &mut self,
         class_body: Node<'t>,
         index: usize,
         depth: usize,
-    ) -> Option<Node<'t>> {
+    ) -> Option<(usize, Node<'t>)> {
         let class = class_body.parent()?;
-        let name = text(class.child_by_field_name("name")?, self.src);
-        let mut root = class;
-        while let Some(parent) = root.parent() {
-            root = parent;
-        }
-        let mut stack = vec![root];
-        let mut budget = 50_000usize;
-        while let Some(node) = stack.pop() {
-            budget = budget.checked_sub(1)?;
-            if node.kind() == "new_expression"
-                && node
-                    .child_by_field_name("constructor")
-                    .is_some_and(|c| text(c, self.src) == name)
-            {
-                if let Some(arg) = arguments(node).get(index) {
-                    return self.instance_body(*arg, depth + 1);
-                }
+        let name = text(class.child_by_field_name("name")?, self.src).to_string();
+        let units = self.units;
+        let order: Vec<usize> = std::iter::once(self.current)
+            .chain((0..units.len()).filter(|u| *u != self.current))
+            .collect();
+        for unit in order {
+            let Unit { src, root, .. } = &units[unit];
+            if !src.contains(&format!("new {name}")) {
+                continue;
             }
-            let mut cursor = node.walk();
-            stack.extend(node.named_children(&mut cursor));
+            let mut stack = vec![*root];
+            let mut budget = 50_000usize;
+            while let Some(node) = stack.pop() {
+                budget = budget.checked_sub(1)?;
+                if node.kind() == "new_expression"
+                    && node
+                        .child_by_field_name("constructor")
+                        .is_some_and(|c| text(c, src) == name)
+                {
+                    if let Some(arg) = arguments(node).get(index).copied() {
+                        return self.within(unit, |this| this.instance_body(arg, depth + 1));
+                    }
+                }
+                let mut cursor = node.walk();
+                stack.extend(node.named_children(&mut cursor));
+            }
         }
         None
     }
@@ -1053,7 +1301,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if flow.labels.has(Labels::UNVERIFIED) && !flow.decodes.is_empty() {
                     for decode in &flow.decodes {
                         self.facts.decode_trusts.push(DecodeTrust {
-                            decode: *decode,
+                            decode_file: decode.0,
+                            decode: decode.1,
+                            sink_file: self.current,
                             sink: Span::of(&condition),
                             how: "decides access",
                         });
@@ -1394,6 +1644,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 labels,
                 whole_request: true,
                 origin: Some(Origin {
+                    file: self.current,
                     span: Span::of(&member),
                     text: site_text,
                 }),
@@ -1425,6 +1676,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         if object.whole_request {
             // `const { id } = req.params` reads `req.params.id`: say so, not just `id`.
             flow.origin = Some(Origin {
+                file: self.current,
                 span: Span::of(&member),
                 text: path.clone().unwrap_or(site_text),
             });
@@ -1447,6 +1699,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// `req.user` / `req.auth`: verified, unless this file fills it from a decode.
     fn request_identity(&self, member: Node<'t>, slot: &str, path: Option<String>) -> Flow {
         let origin = Some(Origin {
+            file: self.current,
             span: Span::of(&member),
             text: text(member, self.src).to_string(),
         });
@@ -1521,7 +1774,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             if value.labels.has(Labels::UNVERIFIED) {
                 for decode in &value.decodes {
                     self.facts.decode_trusts.push(DecodeTrust {
-                        decode: *decode,
+                        decode_file: decode.0,
+                        decode: decode.1,
+                        sink_file: self.current,
                         sink: Span::of(&left),
                         how: "becomes the request's identity",
                     });
@@ -1680,7 +1935,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         if frame.handler || identity_helper {
             for decode in &value.decodes {
                 self.facts.decode_trusts.push(DecodeTrust {
-                    decode: *decode,
+                    decode_file: decode.0,
+                    decode: decode.1,
+                    sink_file: self.current,
                     sink: Span::of(&stmt),
                     how: "is returned as the caller's identity",
                 });
@@ -1720,6 +1977,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 return Flow {
                     labels,
                     origin: Some(Origin {
+                        file: self.current,
                         span: Span::of(&call),
                         text: text(call, self.src).to_string(),
                     }),
@@ -1877,10 +2135,27 @@ impl<'a, 't> Analyzer<'a, 't> {
         if self.call_stack.len() >= MAX_CALL_DEPTH + 2 || self.call_stack.contains(&function.id()) {
             return (Flow::default(), HashMap::new());
         }
+        // A function of another file sees that file's module variables, not the caller's,
+        // and the caller's guards (by variable name) mean nothing there: only the values
+        // passed carry what is known about them.
+        let unit = self.unit_of(function);
+        let crossing = unit != self.current;
         let mut inner = Frame {
-            env: frame.env.clone(),
-            owned: frame.owned.clone(),
-            allowlisted: frame.allowlisted.clone(),
+            env: if crossing {
+                self.module_envs.get(&unit).cloned().unwrap_or_default()
+            } else {
+                frame.env.clone()
+            },
+            owned: if crossing {
+                HashSet::new()
+            } else {
+                frame.owned.clone()
+            },
+            allowlisted: if crossing {
+                HashSet::new()
+            } else {
+                frame.allowlisted.clone()
+            },
             authorized: frame.authorized,
             route: frame.route.clone(),
             handler: false,
@@ -1890,14 +2165,16 @@ impl<'a, 't> Analyzer<'a, 't> {
             returns: None,
             resolvers: frame.resolvers.clone(),
         };
-        for (i, param) in parameters(function).into_iter().enumerate() {
-            let value = args.get(i).cloned().unwrap_or_default();
-            self.bind_pattern(param, value, &mut inner);
-        }
         self.call_stack.push(function.id());
-        let result = self.exec_body(function, &mut inner);
+        let result = self.within(unit, |this| {
+            for (i, param) in parameters(function).into_iter().enumerate() {
+                let value = args.get(i).cloned().unwrap_or_default();
+                this.bind_pattern(param, value, &mut inner);
+            }
+            this.exec_body(function, &mut inner)
+        });
         self.call_stack.pop();
-        (result, inner.env)
+        (result, if crossing { HashMap::new() } else { inner.env })
     }
 
     /// Methods whose result derives from the receiver or a callback: string methods, array

@@ -87,6 +87,8 @@ pub struct OpContext {
 /// A DynamoDB call with its parameters resolved to flows.
 #[derive(Clone, Debug)]
 pub struct DdbOp {
+    /// The file the call is in (index into the scan's files).
+    pub file: usize,
     pub span: Span,
     /// How the code names it (`GetCommand`, `docClient.get`).
     pub api: String,
@@ -100,7 +102,9 @@ pub struct DdbOp {
 /// A decoded, never verified token trusted as identity.
 #[derive(Clone, Debug)]
 pub struct DecodeTrust {
+    pub decode_file: usize,
     pub decode: Span,
+    pub sink_file: usize,
     pub sink: Span,
     pub how: &'static str,
 }
@@ -111,7 +115,7 @@ pub struct FlowFacts {
     pub ops: Vec<DdbOp>,
     pub decode_trusts: Vec<DecodeTrust>,
     /// Verify callbacks or `catch` clauses that let a failed verification through.
-    pub unchecked_verifies: Vec<(Span, &'static str)>,
+    pub unchecked_verifies: Vec<(usize, Span, &'static str)>,
     /// The evaluation budget ran out: some of the file was not followed.
     pub incomplete: bool,
 }

@@ -11,6 +11,7 @@ pub mod ddb;
 pub mod eval;
 pub mod facts;
 pub mod guards;
+pub mod project;
 pub mod routes;
 pub mod tokens;
 pub mod value;

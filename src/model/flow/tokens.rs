@@ -56,6 +56,7 @@ impl<'t> Analyzer<'_, 't> {
         Flow {
             labels: Labels::VERIFIED,
             origin: Some(Origin {
+                file: self.current,
                 span: Span::of(&call),
                 text: crate::model::syntax::short_text(call, self.src),
             }),
@@ -105,12 +106,13 @@ impl<'t> Analyzer<'_, 't> {
         }
         let span = Span::of(&call);
         if let Some(token) = token {
-            self.decode_tokens.insert(span, token);
+            self.decode_tokens.insert((self.current, span), token);
         }
         let claims = Flow {
             labels: Labels::UNVERIFIED,
-            decodes: vec![span],
+            decodes: vec![(self.current, span)],
             origin: Some(Origin {
+                file: self.current,
                 span,
                 text: crate::model::syntax::short_text(call, self.src),
             }),
@@ -164,9 +166,11 @@ impl<'t> Analyzer<'_, 't> {
             .as_deref()
             .is_some_and(|e| self.handles_error(body, e));
         if !handled {
-            self.facts
-                .unchecked_verifies
-                .push((Span::of(&callback), "the verify callback"));
+            self.facts.unchecked_verifies.push((
+                self.current,
+                Span::of(&callback),
+                "the verify callback",
+            ));
         }
     }
 
@@ -297,9 +301,11 @@ impl<'t> Analyzer<'_, 't> {
         // The catch carries on itself, or falls through to code that carries on.
         let falls_through = !exits(catch_body, self.src) && continues_after(try_stmt, self.src);
         if lets_request_through(catch_body, self.src) || falls_through {
-            self.facts
-                .unchecked_verifies
-                .push((Span::of(&handler), "the catch clause"));
+            self.facts.unchecked_verifies.push((
+                self.current,
+                Span::of(&handler),
+                "the catch clause",
+            ));
         }
     }
 
@@ -318,9 +324,11 @@ impl<'t> Analyzer<'_, 't> {
         }
         if let Some(body) = callback.child_by_field_name("body") {
             if lets_request_through(body, self.src) {
-                self.facts
-                    .unchecked_verifies
-                    .push((Span::of(&callback), "the catch handler"));
+                self.facts.unchecked_verifies.push((
+                    self.current,
+                    Span::of(&callback),
+                    "the catch handler",
+                ));
             }
         }
     }

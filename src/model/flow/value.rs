@@ -48,6 +48,8 @@ impl Labels {
 /// Where a tracked value entered the code: `req.params.id` at line 12.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
+    /// The file (index into the scan's files) the source is in.
+    pub file: usize,
     pub span: Span,
     pub text: String,
 }
@@ -83,8 +85,8 @@ pub struct Flow {
     pub from_ops: Vec<usize>,
     /// Spread sites inside an object literal (`{ ...req.body }`): the spread's span and value.
     pub spreads: Vec<(Span, Box<Flow>)>,
-    /// The decode calls (spans) this unverified value comes from.
-    pub decodes: Vec<Span>,
+    /// The decode calls (file, span) this unverified value comes from.
+    pub decodes: Vec<(usize, Span)>,
     /// One alternative is request input (`req.body.ownerId ?? req.user.sub`): the client can
     /// choose the value even though it may also be the caller's identity.
     pub client_choosable: bool,

@@ -15,18 +15,24 @@ fn provenance(ctx: &Context, flow: &Flow) -> (String, Vec<Related>) {
     let Some(origin) = &flow.origin else {
         return (String::new(), Vec::new());
     };
-    let line = ctx
-        .file
+    let source_file = ctx.files.get(origin.file).unwrap_or(ctx.file);
+    let line = source_file
         .lines
-        .position(&ctx.file.source, origin.span.start)
+        .position(&source_file.source, origin.span.start)
         .line;
     let related = Related {
-        file: ctx.file_index,
+        file: origin.file,
         span: origin.span,
         message: format!("`{}` enters here", origin.text),
     };
+    // Name the file when the value comes from another one (a route calling a repository).
+    let place = if origin.file == ctx.file_index {
+        format!("line {line}")
+    } else {
+        format!("{}:{line}", source_file.display_path)
+    };
     (
-        format!(" comes from `{}` (line {line})", origin.text),
+        format!(" comes from `{}` ({place})", origin.text),
         vec![related],
     )
 }

@@ -4,7 +4,7 @@ use crate::rules::Context;
 
 pub fn check(ctx: &mut Context) {
     let file = ctx.file;
-    for (span, what) in &file.flow.unchecked_verifies {
+    for (_, span, what) in &file.flow.unchecked_verifies {
         ctx.report(
             *span,
             format!("{what} carries on when verification fails: an invalid or expired token is treated as authenticated"),

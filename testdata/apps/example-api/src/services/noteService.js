@@ -46,7 +46,7 @@ async function createNote(ownerId, input) {
 async function archiveNote(noteId) {
   await ddb.send(new UpdateCommand({
     TableName: NOTES_TABLE,
-    // todo: ddb/key-from-request -- the request value arrives from routes/notes.js (cross-file flow, issue 4)
+    // expect: ddb/key-from-request
     Key: { noteId },
     UpdateExpression: 'SET archived = :yes, archivedAt = :now',
     ExpressionAttributeValues: { ':yes': true, ':now': new Date().toISOString() },

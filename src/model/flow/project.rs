@@ -1,0 +1,354 @@
+//! The project view of the flow analysis: every file is a unit with its own source and
+//! resolver, imports between them resolve to the exporting unit, and evaluation switches units
+//! when a call crosses a module boundary.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::eval::Analyzer;
+use crate::model::resolve::Resolver;
+use crate::model::scope::{lookup, Binding};
+use crate::model::syntax::{
+    arguments, member_property, property_key, string_value, text, unwrap_expr,
+};
+
+/// One file of the project, as the flow analysis sees it.
+pub struct Unit<'a, 't> {
+    pub src: &'a str,
+    pub resolver: Resolver<'a, 't>,
+    pub root: Node<'t>,
+    /// Import specifiers of this file that name another file of the project.
+    pub modules: HashMap<String, usize>,
+}
+
+/// What a module makes available under a name.
+#[derive(Clone, Copy)]
+pub(super) struct Export<'t> {
+    pub unit: usize,
+    pub node: Node<'t>,
+}
+
+impl<'a, 't> Analyzer<'a, 't> {
+    /// The unit a module specifier of the current file names, if it is one of ours.
+    pub(super) fn module_unit(&self, specifier: &str) -> Option<usize> {
+        self.units[self.current].modules.get(specifier).copied()
+    }
+
+    /// What `binding` refers to in another file: the module itself (`require('./repo')`,
+    /// `import * as repo`), or one of its exports (`const { find } = require('./repo')`,
+    /// `import { find } from './repo'`, default imports).
+    pub(super) fn imported(&self, ident: Node<'t>) -> Option<Export<'t>> {
+        match lookup(text(ident, self.src), ident, self.src)? {
+            Binding::Import { source, imported } => {
+                let unit = self.module_unit(&source)?;
+                let is_namespace = ident_is_namespace_import(ident, self.src);
+                match imported {
+                    Some(name) => self.export_of(unit, &name, 0),
+                    None if is_namespace => Some(Export {
+                        unit,
+                        node: self.units[unit].root,
+                    }),
+                    None => self.default_export(unit, 0),
+                }
+            }
+            Binding::Declared {
+                declarator, path, ..
+            } => {
+                let value = unwrap_expr(declarator.child_by_field_name("value")?);
+                let value = if value.kind() == "await_expression" {
+                    unwrap_expr(value.named_child(0)?)
+                } else {
+                    value
+                };
+                let (specifier, rest) = required_module(value, self.src)?;
+                let unit = self.module_unit(&specifier)?;
+                let mut names = rest;
+                names.extend(path);
+                match names.split_first() {
+                    None => self.module_object(unit),
+                    Some((first, more)) if more.is_empty() => self.export_of(unit, first, 0),
+                    Some(_) => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The export a name imported at `at` stands for (`import { Repo } from './repo'`).
+    pub(super) fn imported_named(&self, name: &str, at: Node<'t>) -> Option<Export<'t>> {
+        match lookup(name, at, self.src)? {
+            Binding::Import { source, imported } => {
+                let unit = self.module_unit(&source)?;
+                match imported {
+                    Some(n) => self.export_of(unit, &n, 0),
+                    None => self.default_export(unit, 0),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// `module.exports = X` (X itself), or the file as a namespace of its exports.
+    pub(super) fn module_object(&self, unit: usize) -> Option<Export<'t>> {
+        if let Some(value) = self.assigned_module_exports(unit) {
+            return Some(Export { unit, node: value });
+        }
+        Some(Export {
+            unit,
+            node: self.units[unit].root,
+        })
+    }
+
+    fn assigned_module_exports(&self, unit: usize) -> Option<Node<'t>> {
+        let Unit { src, root, .. } = &self.units[unit];
+        let mut cursor = root.walk();
+        let found = root.named_children(&mut cursor).find_map(|stmt| {
+            let assignment = stmt
+                .named_child(0)
+                .filter(|e| e.kind() == "assignment_expression")?;
+            let left = assignment.child_by_field_name("left")?;
+            (text(left, src) == "module.exports")
+                .then(|| assignment.child_by_field_name("right"))
+                .flatten()
+        });
+        found.map(unwrap_expr)
+    }
+
+    /// `export default X` or `module.exports = X`.
+    pub(super) fn default_export(&self, unit: usize, depth: usize) -> Option<Export<'t>> {
+        if depth > 8 {
+            return None;
+        }
+        let Unit { src, root, .. } = &self.units[unit];
+        let mut cursor = root.walk();
+        for stmt in root.named_children(&mut cursor) {
+            if stmt.kind() != "export_statement" || !text(stmt, src).starts_with("export default") {
+                continue;
+            }
+            if let Some(value) = stmt
+                .child_by_field_name("value")
+                .or_else(|| stmt.child_by_field_name("declaration"))
+            {
+                return Some(Export {
+                    unit,
+                    node: unwrap_expr(value),
+                });
+            }
+        }
+        self.module_object(unit)
+    }
+
+    /// The export `name` of `unit`: ESM declarations and export lists (following re-exports),
+    /// and CommonJS `exports.name = ...` / `module.exports = { name }`.
+    pub(super) fn export_of(&self, unit: usize, name: &str, depth: usize) -> Option<Export<'t>> {
+        if depth > 8 {
+            return None;
+        }
+        if name == "default" {
+            return self.default_export(unit, depth + 1);
+        }
+        let Unit {
+            src, root, modules, ..
+        } = &self.units[unit];
+        let src = *src;
+        let mut cursor = root.walk();
+        let statements: Vec<Node<'t>> = root.named_children(&mut cursor).collect();
+        for stmt in &statements {
+            match stmt.kind() {
+                "export_statement" => {
+                    if let Some(found) = self.esm_export(unit, *stmt, name, modules, depth) {
+                        return Some(found);
+                    }
+                }
+                "expression_statement" => {
+                    let Some(assignment) = stmt
+                        .named_child(0)
+                        .filter(|e| e.kind() == "assignment_expression")
+                    else {
+                        continue;
+                    };
+                    let (Some(left), Some(right)) = (
+                        assignment.child_by_field_name("left"),
+                        assignment.child_by_field_name("right"),
+                    ) else {
+                        continue;
+                    };
+                    let left = text(left, src);
+                    if left == format!("exports.{name}") || left == format!("module.exports.{name}")
+                    {
+                        return Some(Export {
+                            unit,
+                            node: unwrap_expr(right),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        // `module.exports = { name }` / `module.exports = { name: value }`.
+        let object = self.assigned_module_exports(unit)?;
+        if object.kind() != "object" {
+            return None;
+        }
+        let mut cursor = object.walk();
+        let found = object
+            .named_children(&mut cursor)
+            .find_map(|member| match member.kind() {
+                "shorthand_property_identifier" if text(member, src) == name => {
+                    Some(Export { unit, node: member })
+                }
+                "pair" => {
+                    let key = member
+                        .child_by_field_name("key")
+                        .and_then(|k| property_key(k, src))?;
+                    (key == name)
+                        .then(|| {
+                            member.child_by_field_name("value").map(|v| Export {
+                                unit,
+                                node: unwrap_expr(v),
+                            })
+                        })
+                        .flatten()
+                }
+                "method_definition" => {
+                    let key = member
+                        .child_by_field_name("name")
+                        .and_then(|k| property_key(k, src))?;
+                    (key == name).then_some(Export { unit, node: member })
+                }
+                _ => None,
+            });
+        found
+    }
+
+    fn esm_export(
+        &self,
+        unit: usize,
+        stmt: Node<'t>,
+        name: &str,
+        modules: &HashMap<String, usize>,
+        depth: usize,
+    ) -> Option<Export<'t>> {
+        let src = self.units[unit].src;
+        // `export function name`, `export const name = ...`, `export class Name`.
+        if let Some(declaration) = stmt.child_by_field_name("declaration") {
+            if declaration
+                .child_by_field_name("name")
+                .is_some_and(|n| text(n, src) == name)
+            {
+                return Some(Export {
+                    unit,
+                    node: declaration,
+                });
+            }
+            let mut cursor = declaration.walk();
+            for declarator in declaration
+                .named_children(&mut cursor)
+                .filter(|d| d.kind() == "variable_declarator")
+            {
+                if declarator
+                    .child_by_field_name("name")
+                    .is_some_and(|n| text(n, src) == name)
+                {
+                    return declarator.child_by_field_name("value").map(|v| Export {
+                        unit,
+                        node: unwrap_expr(v),
+                    });
+                }
+            }
+            return None;
+        }
+        let source = stmt
+            .child_by_field_name("source")
+            .and_then(|s| string_value(s, src));
+        let mut cursor = stmt.walk();
+        for part in stmt.named_children(&mut cursor) {
+            match part.kind() {
+                // `export { a, b as name }` (from './other').
+                "export_clause" => {
+                    let mut c = part.walk();
+                    for spec in part.named_children(&mut c) {
+                        let Some(local) = spec.child_by_field_name("name") else {
+                            continue;
+                        };
+                        let exported = spec.child_by_field_name("alias").unwrap_or(local);
+                        if text(exported, src) != name {
+                            continue;
+                        }
+                        let local_name = text(local, src);
+                        return match &source {
+                            Some(specifier) => {
+                                self.export_of(*modules.get(specifier)?, local_name, depth + 1)
+                            }
+                            None => Some(Export { unit, node: local }),
+                        };
+                    }
+                }
+                // `export * from './other'`.
+                _ if source.is_some() && text(stmt, src).starts_with("export *") => {
+                    let other = *modules.get(source.as_deref()?)?;
+                    if let Some(found) = self.export_of(other, name, depth + 1) {
+                        return Some(found);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+/// `require('./x')`, `require('./x').a.b`, `import('./x')`: the specifier and the property path.
+fn required_module(value: Node, src: &str) -> Option<(String, Vec<String>)> {
+    let mut path = Vec::new();
+    let mut node = value;
+    for _ in 0..8 {
+        match node.kind() {
+            "member_expression" => {
+                path.push(member_property(node, src)?);
+                node = unwrap_expr(node.child_by_field_name("object")?);
+            }
+            "call_expression" => {
+                let function = unwrap_expr(node.child_by_field_name("function")?);
+                let is_require =
+                    function.kind() == "identifier" && text(function, src) == "require";
+                if !is_require && function.kind() != "import" {
+                    return None;
+                }
+                let specifier = string_value(*arguments(node).first()?, src)?;
+                path.reverse();
+                return Some((specifier, path));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn ident_is_namespace_import(ident: Node, src: &str) -> bool {
+    let name = text(ident, src);
+    let mut node = ident;
+    while let Some(parent) = node.parent() {
+        node = parent;
+    }
+    let mut stack = vec![node];
+    let mut budget = 4096usize;
+    while let Some(n) = stack.pop() {
+        budget = match budget.checked_sub(1) {
+            Some(b) => b,
+            None => return false,
+        };
+        if n.kind() == "namespace_import" {
+            let mut c = n.walk();
+            if n.named_children(&mut c).any(|i| text(i, src) == name) {
+                return true;
+            }
+        }
+        if matches!(n.kind(), "program" | "import_statement" | "import_clause") {
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+    }
+    false
+}
