@@ -67,7 +67,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 names.extend(path);
                 match names.split_first() {
                     None => self.module_object(unit),
-                    Some((first, more)) if more.is_empty() => self.export_of(unit, first, 0),
+                    Some((first, [])) => self.export_of(unit, first, 0),
                     Some(_) => None,
                 }
             }
