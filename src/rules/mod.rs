@@ -1,6 +1,7 @@
 //! The rule registry: every catalog rule, its doc (embedded from `rules/`), and its check.
 
 pub mod ddb;
+pub mod express;
 pub mod jwt;
 pub mod meta;
 
@@ -108,7 +109,7 @@ pub static RULES: &[Rule] = &[
     rule!("ddb/condition-from-request", Some(ddb::condition_from_request::check)),
     rule!("ddb/expression-injection", Some(ddb::expression_injection::check)),
     rule!("ddb/key-from-unverified-token", Some(ddb::key_from_unverified_token::check)),
-    rule!("express/unauthenticated-data-route", None),
+    rule!("express/unauthenticated-data-route", Some(express::unauthenticated_data_route::check)),
 ];
 
 pub fn by_id(id: &str) -> Option<&'static Rule> {

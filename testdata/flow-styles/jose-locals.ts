@@ -42,6 +42,7 @@ function tenantFromToken(req: Request, _res: Response, next: NextFunction) {
   next();
 }
 
+// expect: express/unauthenticated-data-route
 router.get('/tenant/usage', tenantFromToken, async (req: any, res) => {
   // expect: ddb/key-from-unverified-token
   res.json((await ddb.send(new GetCommand({ TableName: 'Usage', Key: { tenantId: req.tenantId, period: 'NOW' } }))).Item);
@@ -54,6 +55,7 @@ router.get('/me/docs', verified, async (_req, res) => {
   res.json(Items);
 });
 
+// expect: express/unauthenticated-data-route
 router.get('/session/docs', sessionFromToken, async (_req, res) => {
   const { Items } = await ddb.send(new QueryCommand({ TableName: 'Docs', KeyConditionExpression: 'ownerId = :o',
     // expect: ddb/key-from-unverified-token
@@ -61,6 +63,7 @@ router.get('/session/docs', sessionFromToken, async (_req, res) => {
   res.json(Items);
 });
 
+// expect: express/unauthenticated-data-route
 router.get('/tenants/current/settings', sessionFromToken, async (_req, res) => {
   const { tenant } = res.locals.session;
   // expect: ddb/key-from-unverified-token
@@ -133,6 +136,7 @@ router.post('/docs/:docId/publish', verified, async (req, res) => {
 });
 
 // Condition bound to the decoded session: the attacker writes both sides.
+// expect: express/unauthenticated-data-route
 router.patch('/session/docs/:docId', sessionFromToken, async (req, res) => {
   await ddb.send(new UpdateCommand({
     TableName: 'Docs',

@@ -208,6 +208,7 @@ impl<'t> Analyzer<'_, 't> {
                 identity_available: frame.identity_available,
                 public_route: frame.route.public,
                 anonymous_route: frame.route.registered && !frame.identity_available,
+                registration: frame.route.registration,
                 owner_checked: false,
             },
         };

@@ -4,7 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
-use super::facts::{DecodeTrust, FlowFacts};
+use super::facts::{DecodeTrust, FlowFacts, OpKind, RouteFact};
+use super::graph::{route_infos, Arg, Key, Registration};
 use super::guards::{self, equal_when_false, equal_when_true, exits};
 use super::project::{Export, Unit};
 use super::routes::{names_authentication, names_authorization, registration_args, RouteInfo};
@@ -73,6 +74,10 @@ pub struct Analyzer<'a, 't> {
     pub(super) decode_tokens: HashMap<(usize, Span), String>,
     /// Conditions stored in variables (`const allowed = a === b || isAdmin`), by name.
     conditions: HashMap<String, Node<'t>>,
+    /// Route registrations seen so far, and the route graph computed after the first pass.
+    registrations: Vec<Registration>,
+    registered_ids: HashSet<usize>,
+    route_infos: HashMap<usize, RouteInfo>,
     /// The project's files; `src` and `resolver` are the current one's.
     pub(super) units: &'a [Unit<'a, 't>],
     pub(super) current: usize,
@@ -105,6 +110,9 @@ pub fn analyze_project<'a, 't>(
         resolved: Vec::new(),
         decode_tokens: HashMap::new(),
         conditions: HashMap::new(),
+        registrations: Vec::new(),
+        registered_ids: HashSet::new(),
+        route_infos: HashMap::new(),
         units,
         current: 0,
         fn_units: function_units(units, settings.max_nesting),
@@ -114,6 +122,7 @@ pub fn analyze_project<'a, 't>(
     // Pass 1 learns how the project fills `req.user` and `res.locals`; pass 2 uses it.
     for pass in 0..2 {
         if pass == 1 {
+            analyzer.route_infos = route_infos(&analyzer.registrations, settings);
             analyzer.identity = std::mem::take(&mut analyzer.learned);
             analyzer.facts = FlowFacts::default();
             analyzer.roots_done.clear();
@@ -132,11 +141,21 @@ pub fn analyze_project<'a, 't>(
         analyzer.check_verify_handling(unit.root);
     }
     dedup(&mut analyzer.facts);
-    distribute(analyzer.facts, &incomplete)
+    let routes = analyzer.route_facts();
+    if std::env::var_os("CLAIMCHECK_DEBUG_ROUTES").is_some() {
+        for reg in &analyzer.registrations {
+            eprintln!("reg file={} order={} use={} path={:?} recv={:?} app={} handlers={} args={:?} info={:?}", reg.file, reg.order, reg.is_use, reg.path, reg.receiver, reg.receiver_is_app, reg.handlers, reg.args, analyzer.route_infos.get(&reg.id));
+        }
+    }
+    distribute(analyzer.facts, &incomplete, routes)
 }
 
 /// Splits the project's facts into each file's.
-fn distribute(facts: FlowFacts, incomplete: &[bool]) -> Vec<FlowFacts> {
+fn distribute(
+    facts: FlowFacts,
+    incomplete: &[bool],
+    routes: Vec<(usize, RouteFact)>,
+) -> Vec<FlowFacts> {
     let mut out: Vec<FlowFacts> = incomplete
         .iter()
         .map(|&incomplete| FlowFacts {
@@ -152,6 +171,11 @@ fn distribute(facts: FlowFacts, incomplete: &[bool]) -> Vec<FlowFacts> {
     for trust in facts.decode_trusts {
         if let Some(file) = out.get_mut(trust.decode_file) {
             file.decode_trusts.push(trust);
+        }
+    }
+    for (file, route) in routes {
+        if let Some(facts) = out.get_mut(file) {
+            facts.routes.push(route);
         }
     }
     for (file, span, what) in facts.unchecked_verifies {
@@ -231,6 +255,34 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
+    /// Each registered route that installs a handler, with the first DynamoDB write (or read
+    /// keyed by request input) that handler reaches.
+    fn route_facts(&self) -> Vec<(usize, RouteFact)> {
+        self.registrations
+            .iter()
+            .filter(|r| r.handlers > 0)
+            .map(|reg| {
+                let info = self.route_infos.get(&reg.id);
+                let data_access = self
+                    .facts
+                    .ops
+                    .iter()
+                    .filter(|op| op.context.registration == Some(reg.id))
+                    .find_map(|op| data_access(op).map(|what| (op.file, op.span, what)));
+                (
+                    reg.file,
+                    RouteFact {
+                        span: reg.span,
+                        full_path: info.and_then(|i| i.path.clone()).unwrap_or_default(),
+                        authenticated: info.is_some_and(|i| i.authenticated),
+                        public: info.is_some_and(|i| i.public),
+                        data_access,
+                    },
+                )
+            })
+            .collect()
+    }
+
     /// Makes `unit` the current file; returns the previous one.
     pub(super) fn enter(&mut self, unit: usize) -> usize {
         let previous = self.current;
@@ -240,6 +292,13 @@ impl<'a, 't> Analyzer<'a, 't> {
             self.resolver = &target.resolver;
         }
         previous
+    }
+
+    /// The source text of the file a function belongs to.
+    pub(super) fn src_of(&self, function: Node<'t>) -> &'a str {
+        self.units
+            .get(self.unit_of(function))
+            .map_or(self.src, |u| u.src)
     }
 
     /// The unit a function belongs to.
@@ -347,58 +406,179 @@ impl<'a, 't> Analyzer<'a, 't> {
         let Some((path, args)) = registration_args(call, self.src) else {
             return false;
         };
-        let receiver = call
-            .child_by_field_name("function")
-            .and_then(|f| f.child_by_field_name("object"))
+        let Some(function) = call.child_by_field_name("function").map(unwrap_expr) else {
+            return false;
+        };
+        let receiver_text = function
+            .child_by_field_name("object")
             .map(|o| text(o, self.src).to_string())
             .unwrap_or_default();
-        let is_use = call
-            .child_by_field_name("function")
-            .and_then(|f| member_property(f, self.src))
-            .as_deref()
-            == Some("use");
+        let is_use = member_property(function, self.src).as_deref() == Some("use");
+        let receiver_node = function
+            .child_by_field_name("object")
+            .map(strip_route_chain);
+        let receiver = receiver_node.and_then(|r| self.receiver_key(r, 0));
+        let receiver_is_app = self.is_local_app(&receiver_text, call);
+
+        // What each argument is: a handler, a middleware (authenticating or not), a router.
+        let mut kinds = Vec::new();
+        let mut handlers = Vec::new();
         let mut route = RouteInfo {
             public: path
                 .as_deref()
                 .is_some_and(|p| self.settings.is_public_path(p)),
-            path,
-            registered: self.is_local_app(&receiver, call),
+            path: path.clone(),
+            registered: receiver_is_app,
             // `app.use(auth)` earlier on the same app or router covers what follows.
-            authenticated: self.authenticated_receivers.contains(&receiver),
-            ..RouteInfo::default()
+            authenticated: self.authenticated_receivers.contains(&receiver_text),
+            authorizes: false,
+            registration: Some(call.id()),
         };
-        let mut any = false;
-        for arg in args {
-            let arg = unwrap_expr(arg);
+        let last_function = args.iter().rposition(|a| {
+            self.function_value(unwrap_expr(*a)).is_some_and(|f| {
+                looks_like_handler(f, self.src_of(f)) || is_function(unwrap_expr(*a))
+            })
+        });
+        for (position, arg) in args.iter().enumerate() {
+            let arg = unwrap_expr(*arg);
             if let Some(function) = self.function_value(arg) {
-                if looks_like_handler(function, self.src) || is_function(arg) {
-                    if self.authenticates(function) {
-                        route.authenticated = true;
-                    }
-                    self.evaluate_handler(function, route.clone(), frame);
-                    any = true;
+                if looks_like_handler(function, self.src_of(function)) || is_function(arg) {
+                    let authenticates = self.authenticates(function);
+                    route.authenticated |= authenticates;
+                    kinds.push(if Some(position) == last_function && !authenticates {
+                        Arg::Handler
+                    } else {
+                        Arg::Middleware {
+                            authenticates,
+                            authorizes: false,
+                            unless: Vec::new(),
+                        }
+                    });
+                    handlers.push(function);
+                    continue;
+                }
+            }
+            if is_use {
+                if let Some(child) = self.router_key(arg) {
+                    kinds.push(Arg::Child(child));
                     continue;
                 }
             }
             let (authenticates, authorizes) = self.middleware_kind(arg);
             route.authenticated |= authenticates;
             route.authorizes |= authorizes;
+            kinds.push(Arg::Middleware {
+                authenticates,
+                authorizes,
+                unless: unless_paths(arg, self.src),
+            });
             if arg.kind() == "call_expression" {
                 // `wrap(async (req, res) => ...)`: the wrapped function is the handler.
                 for inner in arguments(arg) {
                     if let Some(function) = self.function_value(unwrap_expr(inner)) {
-                        if looks_like_handler(function, self.src) {
-                            self.evaluate_handler(function, route.clone(), frame);
-                            any = true;
+                        if looks_like_handler(function, self.src_of(function)) {
+                            handlers.push(function);
                         }
                     }
                 }
             }
         }
         if is_use && route.authenticated {
-            self.authenticated_receivers.insert(receiver);
+            self.authenticated_receivers.insert(receiver_text);
         }
-        any
+        if self.registered_ids.insert(call.id()) {
+            self.registrations.push(Registration {
+                id: call.id(),
+                file: self.current,
+                span: Span::of(&call),
+                receiver,
+                receiver_is_app,
+                is_use,
+                path,
+                args: kinds,
+                order: call.start_byte(),
+                handlers: handlers.len(),
+            });
+        }
+        // The project's route graph (from the first pass) knows mounts and earlier `use`s.
+        if let Some(known) = self.route_infos.get(&call.id()) {
+            route = known.clone();
+        }
+        for handler in &handlers {
+            self.evaluate_handler(*handler, route.clone(), frame);
+        }
+        true
+    }
+
+    /// Which app or router `node` is: its declaration (in this file or imported), or, for an
+    /// inline `express.Router()`, the call itself.
+    fn receiver_key(&mut self, node: Node<'t>, depth: usize) -> Option<Key> {
+        if depth > 6 {
+            return None;
+        }
+        let node = unwrap_expr(node);
+        match node.kind() {
+            "identifier" => {
+                if let Some(export) = self.imported(node) {
+                    return self.within(export.unit, |this| {
+                        this.receiver_key(export.node, depth + 1)
+                    });
+                }
+                match lookup(text(node, self.src), node, self.src)? {
+                    Binding::Declared {
+                        declarator, path, ..
+                    } if path.is_empty() => Some((self.current, declarator.id())),
+                    _ => Some((self.current, text_key(text(node, self.src)))),
+                }
+            }
+            "call_expression" => {
+                // `export const router = Router()` reached through an export: the declaration
+                // is the router, as it is for the registrations made on its name.
+                let declarator = node.parent().filter(|p| {
+                    p.kind() == "variable_declarator"
+                        && p.child_by_field_name("value").map(|v| unwrap_expr(v).id())
+                            == Some(node.id())
+                });
+                Some((self.current, declarator.map_or(node.id(), |d| d.id())))
+            }
+            "member_expression" => Some((self.current, text_key(text(node, self.src)))),
+            _ => None,
+        }
+    }
+
+    /// A router or app being mounted (`app.use('/api', apiRouter)`): declared by `Router()`,
+    /// `express.Router()` or `express()`, here or in the file it is imported from.
+    fn router_key(&mut self, node: Node<'t>) -> Option<Key> {
+        let value = self.router_value(node, 0)?;
+        let (unit, value) = value;
+        let text = text(value, self.units[unit].src);
+        if !(text.contains("Router(") || text.contains("express(")) {
+            return None;
+        }
+        self.receiver_key(node, 0)
+    }
+
+    fn router_value(&mut self, node: Node<'t>, depth: usize) -> Option<(usize, Node<'t>)> {
+        if depth > 6 {
+            return None;
+        }
+        let node = unwrap_expr(node);
+        match node.kind() {
+            "call_expression" => Some((self.current, node)),
+            "identifier" => {
+                if let Some(export) = self.imported(node) {
+                    return self.within(export.unit, |this| {
+                        this.router_value(export.node, depth + 1)
+                    });
+                }
+                let value = self.local_value(node)?;
+                if value.kind() == "identifier" {
+                    return self.router_value(value, depth + 1);
+                }
+                Some((self.current, value))
+            }
+            _ => None,
+        }
     }
 
     /// Whether `receiver` is an app made by `express()` in this file: its routes are reachable
@@ -2435,6 +2615,78 @@ impl Flow {
     fn derived_unknown(&self) -> Flow {
         self.derived()
     }
+}
+
+/// What a route does with DynamoDB that needs the caller known: any write, or a read of an
+/// item (or key condition) chosen by request input.
+fn data_access(op: &super::facts::DdbOp) -> Option<&'static str> {
+    op.entries.iter().find_map(|entry| {
+        let kind = entry.kind();
+        if kind.is_write() {
+            return Some("writes to DynamoDB");
+        }
+        let keyed_by_request = match kind {
+            // Claims decoded without verification are the caller's to write, like request input.
+            OpKind::Get => entry.key.iter().any(|p| client_chosen(&p.flow)),
+            OpKind::Query => entry.values.iter().any(|p| client_chosen(&p.flow)),
+            _ => false,
+        };
+        keyed_by_request.then_some("reads an item the client chooses")
+    })
+}
+
+fn client_chosen(flow: &Flow) -> bool {
+    flow.labels.is_request() || flow.labels.has(Labels::UNVERIFIED)
+}
+
+/// `router.route('/x').get(...).post(...)`: the router under the chain.
+fn strip_route_chain(node: Node) -> Node {
+    let mut node = unwrap_expr(node);
+    for _ in 0..16 {
+        if node.kind() != "call_expression" {
+            break;
+        }
+        let Some(object) = node
+            .child_by_field_name("function")
+            .and_then(|f| f.child_by_field_name("object"))
+        else {
+            break;
+        };
+        node = unwrap_expr(object);
+    }
+    node
+}
+
+/// A key for an app or router known only by its text (`this.router`).
+fn text_key(text: &str) -> usize {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325usize, |h, b| {
+        (h ^ b as usize).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// express-jwt's `.unless({ path: ['/login', ...] })`: the paths it lets through.
+fn unless_paths(arg: Node, src: &str) -> Vec<String> {
+    let text = text(arg, src);
+    let Some(at) = text.find(".unless(") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let rest = &text[at..];
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\'' || c == '"' {
+            if let Some(end) = rest[i + 1..].find(c) {
+                let literal = &rest[i + 1..i + 1 + end];
+                if literal.starts_with('/') {
+                    out.push(literal.to_string());
+                }
+                for _ in 0..=end {
+                    chars.next();
+                }
+            }
+        }
+    }
+    out
 }
 
 fn logical_operator<'s>(node: Node, src: &'s str) -> Option<&'s str> {

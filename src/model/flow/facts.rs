@@ -82,6 +82,8 @@ pub struct OpContext {
     pub anonymous_route: bool,
     /// The fetched item's owner is compared with verified identity before a response (pattern e).
     pub owner_checked: bool,
+    /// The route registration whose handler reached this operation.
+    pub registration: Option<usize>,
 }
 
 /// A DynamoDB call with its parameters resolved to flows.
@@ -109,6 +111,19 @@ pub struct DecodeTrust {
     pub how: &'static str,
 }
 
+/// A route and whether it is a data route with nobody authenticated in front of it.
+#[derive(Clone, Debug)]
+pub struct RouteFact {
+    /// The registration call (`router.post(...)`).
+    pub span: Span,
+    pub full_path: String,
+    pub authenticated: bool,
+    pub public: bool,
+    /// The first DynamoDB write, or read keyed by request input, its handler reaches:
+    /// (file, span, what).
+    pub data_access: Option<(usize, Span, &'static str)>,
+}
+
 /// Everything the flow analysis of one file found.
 #[derive(Clone, Debug, Default)]
 pub struct FlowFacts {
@@ -118,4 +133,6 @@ pub struct FlowFacts {
     pub unchecked_verifies: Vec<(usize, Span, &'static str)>,
     /// The evaluation budget ran out: some of the file was not followed.
     pub incomplete: bool,
+    /// Routes registered in this file.
+    pub routes: Vec<RouteFact>,
 }

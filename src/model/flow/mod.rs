@@ -10,6 +10,7 @@
 pub mod ddb;
 pub mod eval;
 pub mod facts;
+pub mod graph;
 pub mod guards;
 pub mod project;
 pub mod routes;

@@ -21,12 +21,8 @@ pub struct RouteInfo {
     /// A middleware before the handler makes an authorisation decision (roles, scopes).
     pub authorizes: bool,
     pub public: bool,
-}
-
-/// A function registered as a handler or middleware, and what its route says.
-pub struct Registration<'t> {
-    pub handler: Node<'t>,
-    pub route: RouteInfo,
+    /// The registration call (node id) the handler was installed by.
+    pub registration: Option<usize>,
 }
 
 /// If `call` registers handlers (`router.get('/x', auth, handler)`), the handler arguments and

@@ -1,0 +1,3 @@
+//! Express rules: each reads the file's route facts from the project's route graph.
+
+pub mod unauthenticated_data_route;
