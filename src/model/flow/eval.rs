@@ -78,6 +78,18 @@ pub struct Analyzer<'a, 't> {
     registrations: Vec<Registration>,
     registered_ids: HashSet<usize>,
     route_infos: HashMap<usize, RouteInfo>,
+    /// Handlers and middlewares being evaluated, innermost last.
+    roots: Vec<Node<'t>>,
+    /// The argument (file, node) each parameter of the project's functions was last called
+    /// with, by (function id, parameter name): how `verifier.verify()` inside a middleware
+    /// made by `requireService(serviceTokens)` finds its class.
+    param_nodes: HashMap<(usize, String), (usize, Node<'t>)>,
+    /// What each function (and the functions around it) puts in identity slots
+    /// (`user`, `auth`, `locals.user`), learned in the first pass, used in the second.
+    slots_by_function: HashMap<usize, HashMap<String, Flow>>,
+    learned_slots_by_function: HashMap<usize, HashMap<String, Flow>>,
+    /// The middlewares in front of the handler being evaluated.
+    chain: Vec<usize>,
     /// The project's files; `src` and `resolver` are the current one's.
     pub(super) units: &'a [Unit<'a, 't>],
     pub(super) current: usize,
@@ -113,6 +125,11 @@ pub fn analyze_project<'a, 't>(
         registrations: Vec::new(),
         registered_ids: HashSet::new(),
         route_infos: HashMap::new(),
+        roots: Vec::new(),
+        param_nodes: HashMap::new(),
+        slots_by_function: HashMap::new(),
+        learned_slots_by_function: HashMap::new(),
+        chain: Vec::new(),
         units,
         current: 0,
         fn_units: function_units(units, settings.max_nesting),
@@ -123,6 +140,7 @@ pub fn analyze_project<'a, 't>(
     for pass in 0..2 {
         if pass == 1 {
             analyzer.route_infos = route_infos(&analyzer.registrations, settings);
+            analyzer.slots_by_function = std::mem::take(&mut analyzer.learned_slots_by_function);
             analyzer.identity = std::mem::take(&mut analyzer.learned);
             analyzer.facts = FlowFacts::default();
             analyzer.roots_done.clear();
@@ -362,8 +380,12 @@ impl<'a, 't> Analyzer<'a, 't> {
             self.bind_pattern(*other, Flow::default(), &mut frame);
         }
         self.call_stack.push(function.id());
+        self.roots.push(function);
+        let saved_chain = std::mem::replace(&mut self.chain, route.middlewares.clone());
         let decisions_before = self.facts.decode_trusts.len();
         self.exec_body(function, &mut frame);
+        self.chain = saved_chain;
+        self.roots.pop();
         self.call_stack.pop();
         self.forgive_key_selection(decisions_before, &frame);
     }
@@ -433,6 +455,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             authenticated: self.authenticated_receivers.contains(&receiver_text),
             authorizes: false,
             registration: Some(call.id()),
+            middlewares: Vec::new(),
         };
         let last_function = args.iter().rposition(|a| {
             self.function_value(unwrap_expr(*a)).is_some_and(|f| {
@@ -446,12 +469,13 @@ impl<'a, 't> Analyzer<'a, 't> {
                     let authenticates = self.authenticates(function);
                     route.authenticated |= authenticates;
                     kinds.push(if Some(position) == last_function && !authenticates {
-                        Arg::Handler
+                        Arg::Handler(function.id())
                     } else {
                         Arg::Middleware {
                             authenticates,
                             authorizes: false,
                             unless: Vec::new(),
+                            function: Some(function.id()),
                         }
                     });
                     handlers.push(function);
@@ -467,10 +491,24 @@ impl<'a, 't> Analyzer<'a, 't> {
             let (authenticates, authorizes) = self.middleware_kind(arg);
             route.authenticated |= authenticates;
             route.authorizes |= authorizes;
+            let factory = match arg.kind() {
+                "call_expression" => arg
+                    .child_by_field_name("function")
+                    .and_then(|c| self.function_value(c)),
+                _ => None,
+            };
+            if let Some(factory) = factory {
+                // `requireService(serviceTokens)`: run the factory, so the middleware it makes
+                // knows what it was given.
+                let mut scratch = frame.clone();
+                self.call_local(arg, factory, &mut scratch);
+            }
+            let factory = factory.map(|f| f.id());
             kinds.push(Arg::Middleware {
                 authenticates,
                 authorizes,
                 unless: unless_paths(arg, self.src),
+                function: factory,
             });
             if arg.kind() == "call_expression" {
                 // `wrap(async (req, res) => ...)`: the wrapped function is the handler.
@@ -820,7 +858,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             "object" => Some((here, object)),
             "class" | "class_declaration" => object.child_by_field_name("body").map(|b| (here, b)),
-            "identifier" => {
+            "identifier" | "shorthand_property_identifier" => {
                 if let Some(export) = self.imported(object) {
                     if export.node.id() == self.units.get(export.unit)?.root.id() {
                         return None;
@@ -835,6 +873,26 @@ impl<'a, 't> Analyzer<'a, 't> {
                         declarator, path, ..
                     } if path.is_empty() => {
                         self.instance_body(declarator.child_by_field_name("value")?, depth + 1)
+                    }
+                    // A parameter: what the function was called with.
+                    Binding::Parameter => {
+                        let name = text(object, self.src).to_string();
+                        let mut node = object.parent();
+                        let mut bound = None;
+                        for _ in 0..64 {
+                            let Some(current) = node else { break };
+                            if is_function(current) {
+                                if let Some(found) =
+                                    self.param_nodes.get(&(current.id(), name.clone()))
+                                {
+                                    bound = Some(*found);
+                                    break;
+                                }
+                            }
+                            node = current.parent();
+                        }
+                        let (unit, arg) = bound?;
+                        self.within(unit, |this| this.instance_body(arg, depth + 1))
                     }
                     _ => None,
                 }
@@ -1815,7 +1873,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                 Some("headers") => Labels::REQ_HEADERS,
                 Some("cookies" | "signedCookies") => Labels::REQ_COOKIES,
                 Some(slot @ ("user" | "auth")) => return self.request_identity(member, slot, path),
-                Some(slot) if self.identity.request_identity.contains_key(slot) => {
+                Some(slot)
+                    if self.identity.request_identity.contains_key(slot)
+                        || self.slot_value(slot).is_some() =>
+                {
                     return self.request_identity(member, slot, path)
                 }
                 _ => return Flow::default(),
@@ -1837,7 +1898,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         {
             return Flow {
                 path,
-                fields: Some(self.identity.locals.clone().into_iter().collect()),
+                fields: Some(self.locals_in_chain()),
                 ..Flow::default()
             };
         }
@@ -1876,6 +1937,83 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
+    /// Records that the handler or middleware being evaluated (and the functions around it,
+    /// such as a middleware factory) fills `slot` with `value`.
+    fn learn_slot(&mut self, slot: &str, value: &Flow) {
+        let Some(&root) = self.roots.last() else {
+            return;
+        };
+        let mut owners = vec![root.id()];
+        owners.extend(self.call_stack.iter().copied());
+        // A middleware made by a factory is known on the route by the factory.
+        let mut node = root.parent();
+        for _ in 0..64 {
+            let Some(current) = node else { break };
+            if is_function(current) {
+                owners.push(current.id());
+            }
+            node = current.parent();
+        }
+        for owner in owners {
+            let slots = self.learned_slots_by_function.entry(owner).or_default();
+            let merged = match slots.get(slot) {
+                Some(previous) => previous.clone().join(value),
+                None => value.clone(),
+            };
+            slots.insert(slot.to_string(), merged);
+        }
+    }
+
+    /// What the middlewares in front of the current handler put in `slot`.
+    fn slot_value(&self, slot: &str) -> Option<Flow> {
+        // What the first pass learned, and what this pass has learned so far (a middleware
+        // whose factory's arguments were only seen late in the first pass).
+        self.chain
+            .iter()
+            .flat_map(|f| {
+                [
+                    self.slots_by_function.get(f),
+                    self.learned_slots_by_function.get(f),
+                ]
+            })
+            .filter_map(|slots| slots?.get(slot))
+            .fold(None, |acc: Option<Flow>, v| {
+                Some(match acc {
+                    Some(a) => a.join(v),
+                    None => v.clone(),
+                })
+            })
+    }
+
+    /// `res.locals` as the middlewares in front of the current handler fill it (or, for a
+    /// handler whose route we do not know, as any middleware of the project does).
+    fn locals_in_chain(&self) -> std::collections::BTreeMap<String, Flow> {
+        let mut out = std::collections::BTreeMap::new();
+        for f in &self.chain {
+            for slots in [
+                self.slots_by_function.get(f),
+                self.learned_slots_by_function.get(f),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for (slot, value) in slots {
+                    if let Some(name) = slot.strip_prefix("locals.") {
+                        let merged = match out.get(name) {
+                            Some(previous) => Flow::join(Clone::clone(previous), value),
+                            None => value.clone(),
+                        };
+                        out.insert(name.to_string(), merged);
+                    }
+                }
+            }
+        }
+        if out.is_empty() {
+            return self.identity.locals.clone().into_iter().collect();
+        }
+        out
+    }
+
     /// `req.user` / `req.auth`: verified, unless this file fills it from a decode.
     fn request_identity(&self, member: Node<'t>, slot: &str, path: Option<String>) -> Flow {
         let origin = Some(Origin {
@@ -1883,8 +2021,13 @@ impl<'a, 't> Analyzer<'a, 't> {
             span: Span::of(&member),
             text: text(member, self.src).to_string(),
         });
-        match self.identity.request_identity.get(slot) {
-            // What the file's middleware put there: verified claims, or decoded ones.
+        match self.slot_value(slot).as_ref().or(self
+            .identity
+            .request_identity
+            .get(slot)
+            .filter(|_| self.chain.is_empty()))
+        {
+            // What the middleware in front put there: verified claims, or decoded ones.
             Some(learned) if learned.labels.has(Labels::UNVERIFIED) => Flow {
                 labels: Labels::UNVERIFIED,
                 decodes: learned.decodes.clone(),
@@ -1966,6 +2109,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if carries_identity {
                     let mut stored = value.clone();
                     stored.fields = None;
+                    self.learn_slot(slot, &stored);
                     let merged = match self.learned.request_identity.get(slot) {
                         Some(previous) => previous.clone().join(&stored),
                         None => stored,
@@ -1977,6 +2121,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if let Some(key) = &key {
                     let mut stored = value.clone();
                     stored.fields = None;
+                    self.learn_slot(&format!("locals.{key}"), &stored);
                     self.learned.locals.insert(key.clone(), stored);
                 }
             }
@@ -2272,6 +2417,13 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// Calls a function of this file with the arguments' values.
     fn call_local(&mut self, call: Node<'t>, target: Node<'t>, frame: &mut Frame) -> Flow {
+        let target_src = self.src_of(target);
+        for (param, arg) in parameters(target).into_iter().zip(arguments(call)) {
+            if let Some(name) = first_identifier(param, target_src) {
+                self.param_nodes
+                    .insert((target.id(), name.to_string()), (self.current, arg));
+            }
+        }
         let args = self.eval_args(call, frame);
         if self.call_stack.len() >= MAX_CALL_DEPTH || self.call_stack.contains(&target.id()) {
             return join_all(&args).derived_unknown();

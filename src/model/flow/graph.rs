@@ -14,12 +14,15 @@ pub type Key = (usize, usize);
 /// One argument of a registration call, as far as the route graph cares.
 #[derive(Clone, Debug)]
 pub enum Arg {
-    Handler,
+    /// A function of the project (node id), installed last in its registration.
+    Handler(usize),
     Middleware {
         authenticates: bool,
         authorizes: bool,
         /// express-jwt `.unless({ path: [...] })`: paths it lets through.
         unless: Vec<String>,
+        /// The project function it is, when it is one (node id).
+        function: Option<usize>,
     },
     /// A router (or app) mounted here.
     Child(Key),
@@ -113,11 +116,12 @@ impl<'r> Graph<'r> {
                     authenticates,
                     authorizes: z,
                     unless,
+                    ..
                 } => {
                     authenticated |= *authenticates && !exempt(unless, &full_path);
                     authorizes |= *z;
                 }
-                Arg::Handler => break,
+                Arg::Handler(_) => break,
                 Arg::Child(_) => {}
             }
         }
@@ -128,7 +132,9 @@ impl<'r> Graph<'r> {
             authorizes |= self.before(key, reg, &full_path, Check::Authorizes, 0);
             authorizes |= self.receiver_covered(key, Check::Authorizes, &full_path, 0);
         }
+        let middlewares = self.chain(reg);
         RouteInfo {
+            middlewares,
             public: settings.is_public_path(&full_path),
             path: Some(full_path),
             registered: reg.receiver.is_some_and(|k| self.reaches_app(k, 0)),
@@ -188,6 +194,58 @@ impl<'r> Graph<'r> {
         })
     }
 
+    /// The project functions that run before `reg`'s handler: its own middlewares, earlier
+    /// `use`s on its receiver, and those at and above its mount points.
+    fn chain(&self, reg: &Registration) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut todo = vec![(reg, 0usize)];
+        while let Some((current, depth)) = todo.pop() {
+            if depth > 16 || out.len() > 256 {
+                break;
+            }
+            let own = current
+                .args
+                .iter()
+                .take_while(|a| !matches!(a, Arg::Child(_)));
+            let own: Vec<&Arg> = if current.id == reg.id {
+                let last = current
+                    .args
+                    .iter()
+                    .rposition(|a| matches!(a, Arg::Handler(_)));
+                current
+                    .args
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| Some(*i) != last)
+                    .map(|(_, a)| a)
+                    .collect()
+            } else {
+                own.collect()
+            };
+            out.extend(own.into_iter().filter_map(function_of));
+            let Some(key) = current.receiver else {
+                continue;
+            };
+            if let Some(list) = self.by_receiver.get(&key) {
+                for earlier in list
+                    .iter()
+                    .filter(|r| r.is_use && (r.file, r.order) < (current.file, current.order))
+                {
+                    if earlier.args.iter().any(|a| matches!(a, Arg::Child(_))) {
+                        continue;
+                    }
+                    out.extend(earlier.args.iter().filter_map(function_of));
+                }
+            }
+            if let Some(mounts) = self.mounts.get(&key) {
+                for mount in mounts {
+                    todo.push((mount.registration, depth + 1));
+                }
+            }
+        }
+        out
+    }
+
     fn reaches_app(&self, key: Key, depth: usize) -> bool {
         if self.apps.contains(&key) {
             return true;
@@ -245,6 +303,14 @@ impl Check {
             ) => true,
             _ => false,
         }
+    }
+}
+
+fn function_of(arg: &Arg) -> Option<usize> {
+    match arg {
+        Arg::Handler(f) => Some(*f),
+        Arg::Middleware { function, .. } => *function,
+        Arg::Child(_) => None,
     }
 }
 

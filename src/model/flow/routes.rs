@@ -23,6 +23,8 @@ pub struct RouteInfo {
     pub public: bool,
     /// The registration call (node id) the handler was installed by.
     pub registration: Option<usize>,
+    /// The project functions (node ids) that run before the handler on this route.
+    pub middlewares: Vec<usize>,
 }
 
 /// If `call` registers handlers (`router.get('/x', auth, handler)`), the handler arguments and
