@@ -12,9 +12,11 @@ use std::path::{Path, PathBuf};
 use tree_sitter::Tree;
 
 use crate::model::flow::eval::analyze_project;
-use crate::model::flow::project::Unit;
+use crate::model::flow::project::{Exports, Unit};
 use crate::model::flow::Settings;
+use crate::model::jwt::Options;
 use crate::model::resolve::Resolver;
+use crate::model::resolve::{ObjectShape, Value};
 use crate::model::{mutations, FileModel};
 
 /// Extensions tried, in order, for an import without one (and for `./x.js` naming `x.ts`).
@@ -44,11 +46,58 @@ pub fn link(files: &mut [FileModel], trees: &[Tree], settings: &Settings) {
                 modules,
             })
             .collect();
-        analyze_project(&units, settings)
+        let options = imported_options(files, &units);
+        (analyze_project(&units, settings), options)
     };
+    let (facts, options) = facts;
     for (file, facts) in files.iter_mut().zip(facts) {
         file.flow = facts;
     }
+    for (file, index, shape, source) in options {
+        if let Some(use_) = files.get_mut(file).and_then(|f| f.jwt.get_mut(index)) {
+            use_.options = Options::Known(shape);
+            use_.options_file = Some(source);
+        }
+    }
+}
+
+/// JWT options objects imported from another project file, resolved there:
+/// (file, index of the use, the options, the file they are in).
+fn imported_options(
+    files: &[FileModel],
+    units: &[Unit],
+) -> Vec<(usize, usize, ObjectShape, usize)> {
+    let exports = Exports { units };
+    let mut out = Vec::new();
+    for (file_index, file) in files.iter().enumerate() {
+        for (use_index, use_) in file.jwt.iter().enumerate() {
+            let Some(import) = &use_.options_import else {
+                continue;
+            };
+            let Some(&unit) = units[file_index].modules.get(&import.specifier) else {
+                continue;
+            };
+            let export = match &import.name {
+                Some(name) => exports.export_of(unit, name, 0),
+                None => exports.default_export(unit, 0),
+            };
+            let Some(export) = export else { continue };
+            let mut value = units[unit].resolver.value(export.node);
+            for key in &import.path {
+                value = match value {
+                    Value::Object(shape) => match shape.get(key) {
+                        Some(prop) => prop.value.clone(),
+                        None => Value::Unknown,
+                    },
+                    _ => Value::Unknown,
+                };
+            }
+            if let Value::Object(shape) = value {
+                out.push((file_index, use_index, shape, unit));
+            }
+        }
+    }
+    out
 }
 
 /// For each file, the import specifiers that name another file of the scan.

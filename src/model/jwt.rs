@@ -101,6 +101,21 @@ pub struct JwtUse {
     pub payload: Option<Value>,
     /// jose `SignJWT`: whether the chain calls `setExpirationTime`.
     pub sets_expiration: bool,
+    /// Options imported from another project file (`config.jwtOptions` with `config =
+    /// require('./config')`): resolved by the project stage.
+    pub options_import: Option<ImportRef>,
+    /// The file the resolved options live in, when it is not this one (their spans then
+    /// belong to that file).
+    pub options_file: Option<usize>,
+}
+
+/// A value imported from a module: the specifier, the export name (`None` for the module
+/// object or default export) and the property path below it.
+#[derive(Debug, Clone)]
+pub struct ImportRef {
+    pub specifier: String,
+    pub name: Option<String>,
+    pub path: Vec<String>,
 }
 
 /// Builds the [`JwtUse`] for a call/new expression, if it is a JWT library operation.
@@ -127,10 +142,16 @@ pub fn jwt_use<'t>(node: Node<'t>, resolver: &Resolver<'_, 't>) -> Option<JwtUse
         key_literal: None,
         payload: None,
         sets_expiration: false,
+        options_import: None,
+        options_file: None,
     };
+    let import_at = |i: usize| arg(i).and_then(|a| import_ref(a, resolver));
     match api {
         JwtApi::Verify => {
             found.options = options_at(2);
+            if matches!(found.options, Options::Unknown) {
+                found.options_import = import_at(2);
+            }
             found.key_literal = arg(1).and_then(|k| resolver.hardcoded_literal(k));
         }
         JwtApi::Sign => {
@@ -140,6 +161,9 @@ pub fn jwt_use<'t>(node: Node<'t>, resolver: &Resolver<'_, 't>) -> Option<JwtUse
         }
         JwtApi::ExpressJwt | JwtApi::PassportStrategy => {
             found.options = options_at(0);
+            if matches!(found.options, Options::Unknown) {
+                found.options_import = import_at(0);
+            }
             let key_name = if api == JwtApi::ExpressJwt {
                 "secret"
             } else {
@@ -153,6 +177,9 @@ pub fn jwt_use<'t>(node: Node<'t>, resolver: &Resolver<'_, 't>) -> Option<JwtUse
         }
         JwtApi::JoseVerify => {
             found.options = options_at(2);
+            if matches!(found.options, Options::Unknown) {
+                found.options_import = import_at(2);
+            }
             found.key_literal = arg(1).and_then(|k| resolver.hardcoded_literal(k));
         }
         JwtApi::JoseSign => {
@@ -173,6 +200,52 @@ pub fn jwt_use<'t>(node: Node<'t>, resolver: &Resolver<'_, 't>) -> Option<JwtUse
         JwtApi::Decode | JwtApi::JoseDecode | JwtApi::JoseUnsecured | JwtApi::JwtDecode => {}
     }
     Some(found)
+}
+
+/// Where options that this file cannot see come from, when they are imported.
+fn import_ref<'t>(arg: Node<'t>, resolver: &Resolver<'_, 't>) -> Option<ImportRef> {
+    let src = resolver.src;
+    let mut path = Vec::new();
+    let mut node = unwrap_expr(arg);
+    for _ in 0..16 {
+        match node.kind() {
+            "member_expression" => {
+                path.push(member_property(node, src)?);
+                node = unwrap_expr(node.child_by_field_name("object")?);
+            }
+            "identifier" => break,
+            _ => return None,
+        }
+    }
+    path.reverse();
+    match crate::model::scope::lookup(text(node, src), node, src)? {
+        crate::model::scope::Binding::Import { source, imported } => Some(ImportRef {
+            specifier: source,
+            name: imported,
+            path,
+        }),
+        crate::model::scope::Binding::Declared {
+            declarator,
+            path: pattern,
+            ..
+        } => {
+            let value = unwrap_expr(declarator.child_by_field_name("value")?);
+            let (specifier, mut rest) = crate::model::flow::project::required_module(value, src)?;
+            rest.extend(pattern);
+            let name = if rest.is_empty() {
+                None
+            } else {
+                Some(rest.remove(0))
+            };
+            rest.extend(path);
+            Some(ImportRef {
+                specifier,
+                name,
+                path: rest,
+            })
+        }
+        _ => None,
+    }
 }
 
 fn options<'t>(arg: Option<Node<'t>>, resolver: &Resolver<'_, 't>) -> Options {

@@ -120,7 +120,7 @@ impl<'t> Resolver<'_, 't> {
             "arrow_function" | "function_expression" | "function" => Value::Function,
             "array" => self.array(expr, depth),
             "object" => Value::Object(self.object(expr, depth)),
-            "identifier" => self.identifier_value(expr, depth),
+            "identifier" | "shorthand_property_identifier" => self.identifier_value(expr, depth),
             "ternary_expression" => {
                 let branch = |field| {
                     expr.child_by_field_name(field)

@@ -24,7 +24,7 @@ pub struct Unit<'a, 't> {
 
 /// What a module makes available under a name.
 #[derive(Clone, Copy)]
-pub(super) struct Export<'t> {
+pub struct Export<'t> {
     pub unit: usize,
     pub node: Node<'t>,
 }
@@ -75,6 +75,22 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
+    pub(super) fn exports(&self) -> Exports<'_, 'a, 't> {
+        Exports { units: self.units }
+    }
+
+    pub(super) fn export_of(&self, unit: usize, name: &str, depth: usize) -> Option<Export<'t>> {
+        self.exports().export_of(unit, name, depth)
+    }
+
+    pub(super) fn default_export(&self, unit: usize, depth: usize) -> Option<Export<'t>> {
+        self.exports().default_export(unit, depth)
+    }
+
+    pub(super) fn module_object(&self, unit: usize) -> Option<Export<'t>> {
+        self.exports().module_object(unit)
+    }
+
     /// The export a name imported at `at` stands for (`import { Repo } from './repo'`).
     pub(super) fn imported_named(&self, name: &str, at: Node<'t>) -> Option<Export<'t>> {
         match lookup(name, at, self.src)? {
@@ -88,9 +104,16 @@ impl<'a, 't> Analyzer<'a, 't> {
             _ => None,
         }
     }
+}
 
+/// Export lookup over the project's files (usable before and during the analysis).
+pub struct Exports<'u, 'a, 't> {
+    pub units: &'u [Unit<'a, 't>],
+}
+
+impl<'t> Exports<'_, '_, 't> {
     /// `module.exports = X` (X itself), or the file as a namespace of its exports.
-    pub(super) fn module_object(&self, unit: usize) -> Option<Export<'t>> {
+    pub fn module_object(&self, unit: usize) -> Option<Export<'t>> {
         if let Some(value) = self.assigned_module_exports(unit) {
             return Some(Export { unit, node: value });
         }
@@ -116,7 +139,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     /// `export default X` or `module.exports = X`.
-    pub(super) fn default_export(&self, unit: usize, depth: usize) -> Option<Export<'t>> {
+    pub fn default_export(&self, unit: usize, depth: usize) -> Option<Export<'t>> {
         if depth > 8 {
             return None;
         }
@@ -141,7 +164,7 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// The export `name` of `unit`: ESM declarations and export lists (following re-exports),
     /// and CommonJS `exports.name = ...` / `module.exports = { name }`.
-    pub(super) fn export_of(&self, unit: usize, name: &str, depth: usize) -> Option<Export<'t>> {
+    pub fn export_of(&self, unit: usize, name: &str, depth: usize) -> Option<Export<'t>> {
         if depth > 8 {
             return None;
         }
@@ -300,7 +323,7 @@ impl<'a, 't> Analyzer<'a, 't> {
 }
 
 /// `require('./x')`, `require('./x').a.b`, `import('./x')`: the specifier and the property path.
-fn required_module(value: Node, src: &str) -> Option<(String, Vec<String>)> {
+pub fn required_module(value: Node, src: &str) -> Option<(String, Vec<String>)> {
     let mut path = Vec::new();
     let mut node = value;
     for _ in 0..8 {

@@ -7,6 +7,10 @@ use crate::rules::Context;
 pub fn check(ctx: &mut Context) {
     let file = ctx.file;
     for use_ in &file.jwt {
+        // Options from another file are judged in that file, where their values are written.
+        if use_.options_file.is_some() {
+            continue;
+        }
         for (items, span) in algorithm_lists(use_) {
             check_list(ctx, items, span);
         }

@@ -8,6 +8,10 @@ use crate::rules::Context;
 pub fn check(ctx: &mut Context) {
     let file = ctx.file;
     for use_ in &file.jwt {
+        // Options from another file are judged in that file, where their values are written.
+        if use_.options_file.is_some() {
+            continue;
+        }
         // express-jwt hands its options to jsonwebtoken's verify, so the flag works there too.
         let applies = matches!(
             use_.api,
