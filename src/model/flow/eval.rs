@@ -651,6 +651,14 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// is when we can see it (a factory or a `const` whose body or value verifies a token, a
     /// router, which does neither), by its name when we cannot.
     fn middleware_kind(&mut self, arg: Node<'t>) -> (bool, bool) {
+        // express-jwt that lets requests without a token through authenticates nobody.
+        let compact: String = text(arg, self.src)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if compact.contains("credentialsRequired:false") || compact.contains("optionalToken:true") {
+            return (false, false);
+        }
         let by_name = (
             names_authentication(arg, self.src, self.settings),
             names_authorization(arg, self.src),
