@@ -3,13 +3,20 @@
 //! dataflow analysis over all files at once so values, functions, clients and routers can be
 //! followed across files.
 //!
-//! Syntax trees are kept from parsing until this stage ends, then dropped: the models that
-//! rules read hold no trees.
+//! The index stage keeps no syntax trees; this stage parses each component of the import
+//! graph again, analyses it, and drops its trees.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use std::time::Duration;
+
+use rayon::prelude::*;
 use tree_sitter::Tree;
+
+use crate::model::flow::value::Flow;
+use crate::model::flow::FlowFacts;
+use crate::parse::parse;
 
 use crate::model::flow::eval::analyze_project;
 use crate::model::flow::project::{Exports, Unit};
@@ -23,40 +30,176 @@ use crate::model::{mutations, FileModel};
 const EXTENSIONS: &[&str] = &["js", "ts", "tsx", "jsx", "mjs", "cjs", "mts", "cts"];
 
 /// Runs the project stage and stores each file's flow facts in its model.
-pub fn link(files: &mut [FileModel], trees: &[Tree], settings: &Settings) {
+///
+/// Files that import one another form components; each component is analysed on its own
+/// (in parallel), from trees parsed again for it and dropped right after, so memory follows
+/// the largest component, not the project.
+pub fn link(files: &mut [FileModel], settings: &Settings) {
+    let graph_started = std::time::Instant::now();
     let modules = module_graph(files);
-    let facts = {
-        let muts: Vec<_> = files
-            .iter()
-            .zip(trees)
-            .map(|(file, tree)| mutations(tree, &file.source, settings.max_nesting))
-            .collect();
-        let units: Vec<Unit> = files
-            .iter()
-            .zip(trees)
-            .zip(&muts)
-            .zip(modules)
-            .map(|(((file, tree), mutations), modules)| Unit {
-                src: &file.source,
-                resolver: Resolver {
-                    src: &file.source,
-                    mutations,
-                },
-                root: tree.root_node(),
-                modules,
-            })
-            .collect();
-        let options = imported_options(files, &units);
-        (analyze_project(&units, settings), options)
-    };
-    let (facts, options) = facts;
-    for (file, facts) in files.iter_mut().zip(facts) {
-        file.flow = facts;
+    if std::env::var_os("CLAIMCHECK_TIMINGS").is_some() {
+        eprintln!("claimcheck: module graph {:.3}s", graph_started.elapsed().as_secs_f64());
     }
-    for (file, index, shape, source) in options {
-        if let Some(use_) = files.get_mut(file).and_then(|f| f.jwt.get_mut(index)) {
-            use_.options = Options::Known(shape);
-            use_.options_file = Some(source);
+    let components = components(&modules);
+    if std::env::var_os("CLAIMCHECK_TIMINGS").is_some() {
+        let sizes: Vec<usize> = components.iter().take(5).map(Vec::len).collect();
+        eprintln!("claimcheck: {} components, largest {:?}", components.len(), sizes);
+    }
+    let analyse = |component: &Vec<usize>| analyse_component(files, &modules, component, settings);
+    let results: Vec<ComponentResult> = if components.len() > 1 {
+        components.par_iter().map(analyse).collect()
+    } else {
+        components.iter().map(analyse).collect()
+    };
+    for result in results {
+        for (index, facts) in result.facts {
+            if let Some(file) = files.get_mut(index) {
+                file.flow = facts;
+            }
+        }
+        for (file, index, shape, source) in result.options {
+            if let Some(use_) = files.get_mut(file).and_then(|f| f.jwt.get_mut(index)) {
+                use_.options = Options::Known(shape);
+                use_.options_file = Some(source);
+            }
+        }
+    }
+}
+
+/// What analysing one component gives, by project file index.
+struct ComponentResult {
+    facts: Vec<(usize, FlowFacts)>,
+    options: Vec<(usize, usize, ObjectShape, usize)>,
+}
+
+/// Groups files that import one another (in either direction).
+fn components(modules: &[HashMap<String, usize>]) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..modules.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (from, targets) in modules.iter().enumerate() {
+        for &to in targets.values() {
+            let (a, b) = (root(&mut parent, from), root(&mut parent, to));
+            if a != b {
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..modules.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_values().collect();
+    // Biggest first, so a parallel run does not end waiting on it.
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    out
+}
+
+fn analyse_component(
+    files: &[FileModel],
+    modules: &[HashMap<String, usize>],
+    component: &[usize],
+    settings: &Settings,
+) -> ComponentResult {
+    let budget = Duration::from_millis(settings.parse_budget_ms);
+    // Parse again (the index stage kept no trees); a file that fails now is left out.
+    let parsed: Vec<(usize, Tree)> = component
+        .iter()
+        .filter_map(|&g| parse(files[g].dialect, &files[g].source, budget).ok().map(|t| (g, t)))
+        .collect();
+    let local: HashMap<usize, usize> = parsed.iter().enumerate().map(|(l, (g, _))| (*g, l)).collect();
+    let global: Vec<usize> = parsed.iter().map(|(g, _)| *g).collect();
+    let muts: Vec<_> = parsed
+        .iter()
+        .map(|(g, tree)| mutations(tree, &files[*g].source, settings.max_nesting))
+        .collect();
+    let units: Vec<Unit> = parsed
+        .iter()
+        .zip(&muts)
+        .map(|((g, tree), mutations)| Unit {
+            src: &files[*g].source,
+            resolver: Resolver {
+                src: &files[*g].source,
+                mutations,
+            },
+            root: tree.root_node(),
+            modules: modules[*g]
+                .iter()
+                .filter_map(|(spec, target)| local.get(target).map(|l| (spec.clone(), *l)))
+                .collect(),
+        })
+        .collect();
+    let component_files: Vec<&FileModel> = global.iter().map(|&g| &files[g]).collect();
+    let options = imported_options(&component_files, &units)
+        .into_iter()
+        .map(|(file, index, shape, source)| (global[file], index, shape, global[source]))
+        .collect();
+    let facts = analyze_project(&units, settings)
+        .into_iter()
+        .enumerate()
+        .map(|(l, mut facts)| {
+            remap(&mut facts, &global);
+            (global[l], facts)
+        })
+        .collect();
+    ComponentResult { facts, options }
+}
+
+/// Turns a component's file indices into the project's.
+fn remap(facts: &mut FlowFacts, global: &[usize]) {
+    let map = |i: usize| global.get(i).copied().unwrap_or(i);
+    let flow = |f: &mut Flow| {
+        if let Some(origin) = f.origin.as_mut() {
+            origin.file = map(origin.file);
+        }
+        for d in &mut f.decodes {
+            d.0 = map(d.0);
+        }
+    };
+    for op in &mut facts.ops {
+        op.file = map(op.file);
+        if let Some((_, f)) = op.params_from_request.as_mut() {
+            flow(f);
+        }
+        for entry in &mut op.entries {
+            for part in entry.key.iter_mut().chain(&mut entry.item).chain(&mut entry.values).chain(&mut entry.names) {
+                flow(&mut part.flow);
+            }
+            for (_, f) in &mut entry.item_spreads {
+                flow(f);
+            }
+            for f in [
+                &mut entry.key_condition,
+                &mut entry.condition,
+                &mut entry.filter,
+                &mut entry.update,
+                &mut entry.projection,
+                &mut entry.statement,
+                &mut entry.names_map,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                flow(f);
+            }
+        }
+    }
+    for trust in &mut facts.decode_trusts {
+        trust.decode_file = map(trust.decode_file);
+        trust.sink_file = map(trust.sink_file);
+    }
+    for (file, _, _) in &mut facts.unchecked_verifies {
+        *file = map(*file);
+    }
+    for route in &mut facts.routes {
+        if let Some((file, _, _)) = route.data_access.as_mut() {
+            *file = map(*file);
         }
     }
 }
@@ -64,7 +207,7 @@ pub fn link(files: &mut [FileModel], trees: &[Tree], settings: &Settings) {
 /// JWT options objects imported from another project file, resolved there:
 /// (file, index of the use, the options, the file they are in).
 fn imported_options(
-    files: &[FileModel],
+    files: &[&FileModel],
     units: &[Unit],
 ) -> Vec<(usize, usize, ObjectShape, usize)> {
     let exports = Exports { units };

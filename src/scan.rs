@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tree_sitter::Tree;
 
 use crate::config::{selector_matches, Config};
 use crate::discover::{discover, io_reason, Candidate};
@@ -156,6 +155,7 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         public_paths: config.public_paths.clone(),
         auth_middleware: config.auth_middleware.clone(),
         max_nesting: config.max_nesting,
+        parse_budget_ms: config.file_time_budget_ms,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
@@ -163,26 +163,30 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         .stack_size(WORKER_STACK)
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let timings = std::env::var_os("CLAIMCHECK_TIMINGS").is_some();
+    let started = std::time::Instant::now();
+    let phase = |name: &str| {
+        if timings {
+            eprintln!("claimcheck: {name} done at {:.3}s", started.elapsed().as_secs_f64());
+        }
+    };
     let (files, mut skipped, raw) = pool.install(|| {
-        let outcomes: Vec<Result<(FileModel, Tree), Skipped>> = discovered
+        let outcomes: Vec<Result<FileModel, Skipped>> = discovered
             .files
             .par_iter()
             .map(|candidate| load(candidate, config))
             .collect();
         let mut files = Vec::new();
-        let mut trees = Vec::new();
         let mut skipped = Vec::new();
         for outcome in outcomes {
             match outcome {
-                Ok((model, tree)) => {
-                    files.push(model);
-                    trees.push(tree);
-                }
+                Ok(model) => files.push(model),
                 Err(skip) => skipped.push(skip),
             }
         }
-        crate::link::link(&mut files, &trees, &settings);
-        drop(trees);
+        phase("parse+index");
+        crate::link::link(&mut files, &settings);
+        phase("link");
         let raw: Vec<Finding> = files
             .par_iter()
             .enumerate()
@@ -295,7 +299,7 @@ pub fn active_rules(options: &ScanOptions, config: &Config) -> Vec<&'static Rule
 }
 
 /// Reads, checks and indexes one file.
-fn load(candidate: &Candidate, config: &Config) -> Result<(FileModel, Tree), Skipped> {
+fn load(candidate: &Candidate, config: &Config) -> Result<FileModel, Skipped> {
     let skip = |reason| Skipped {
         path: candidate.display.clone(),
         reason,
@@ -314,7 +318,7 @@ fn index_bytes(
     candidate: &Candidate,
     bytes: Vec<u8>,
     config: &Config,
-) -> Result<(FileModel, Tree), SkipReason> {
+) -> Result<FileModel, SkipReason> {
     if bytes.len() as u64 > config.max_file_size {
         return Err(SkipReason::TooLarge {
             size: bytes.len() as u64,
@@ -347,7 +351,7 @@ fn index_bytes(
         &tree,
         config.max_nesting,
     );
-    Ok((model, tree))
+    Ok(model)
 }
 
 /// Runs the whole per-file pipeline on `bytes` as if read from `display`: the entry point of
@@ -363,6 +367,7 @@ pub fn check_bytes(
         public_paths: config.public_paths.clone(),
         auth_middleware: config.auth_middleware.clone(),
         max_nesting: config.max_nesting,
+        parse_budget_ms: config.file_time_budget_ms,
     };
     let candidate = Candidate {
         path: PathBuf::from(display),
@@ -374,9 +379,9 @@ pub fn check_bytes(
         let worker = std::thread::Builder::new()
             .stack_size(WORKER_STACK)
             .spawn_scoped(scope, || {
-                let (model, tree) = index_bytes(&candidate, bytes, config)?;
+                let model = index_bytes(&candidate, bytes, config)?;
                 let mut files = [model];
-                crate::link::link(&mut files, std::slice::from_ref(&tree), &settings);
+                crate::link::link(&mut files, &settings);
                 let [model] = files;
                 let rules: Vec<&'static Rule> =
                     rules::RULES.iter().filter(|r| r.implemented()).collect();

@@ -278,34 +278,76 @@ fn hostile_inputs_are_reported_and_the_scan_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     write(root, "vulnerable.js", VULNERABLE);
-    std::fs::write(root.join("bom-crlf.js"), format!("\u{feff}{}", VULNERABLE.replace('\n', "\r\n"))).unwrap();
+    std::fs::write(
+        root.join("bom-crlf.js"),
+        format!("\u{feff}{}", VULNERABLE.replace('\n', "\r\n")),
+    )
+    .unwrap();
     std::fs::write(root.join("binary.js"), b"\x00\x01\x02\x03 binary").unwrap();
     std::fs::write(root.join("latin1.js"), b"const s = '\xe9\xe8';\n").unwrap();
     std::fs::write(root.join("empty.ts"), b"").unwrap();
-    write(root, "broken.js", "const jwt = require('jsonwebtoken');\nfunction (( {\n");
+    write(
+        root,
+        "broken.js",
+        "const jwt = require('jsonwebtoken');\nfunction (( {\n",
+    );
     write(root, "bundle.min.js", "var a=1;");
-    write(root, "deep.js", &format!("x = {}1{};\n", "[\n".repeat(5000), "]\n".repeat(5000)));
+    write(
+        root,
+        "deep.js",
+        &format!("x = {}1{};\n", "[\n".repeat(5000), "]\n".repeat(5000)),
+    );
     write(root, "name with spaces ü.js", VULNERABLE);
     std::os::unix::fs::symlink("nowhere.js", root.join("dangling.js")).unwrap();
     std::os::unix::fs::symlink("loop-b.js", root.join("loop-a.js")).unwrap();
     std::os::unix::fs::symlink("loop-a.js", root.join("loop-b.js")).unwrap();
     let fifo = Command::new("mkfifo").arg(root.join("pipe.js")).status();
     let out = claimcheck(&[".", "--format", "json"], root);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
-    assert!(paths.contains(&"vulnerable.js") && paths.contains(&"bom-crlf.js") && paths.contains(&"name with spaces ü.js"), "{paths:?}");
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"vulnerable.js")
+            && paths.contains(&"bom-crlf.js")
+            && paths.contains(&"name with spaces ü.js"),
+        "{paths:?}"
+    );
     // BOM and CRLF: the column is that of `jwt.verify` on line 2.
-    let bom = report["findings"].as_array().unwrap().iter().find(|f| f["path"] == "bom-crlf.js").unwrap();
+    let bom = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "bom-crlf.js")
+        .unwrap();
     assert_eq!(bom["start"]["line"], 2);
     assert_eq!(bom["start"]["column"], 25);
     let skipped: Vec<(String, String)> = report["skipped"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["path"].as_str().unwrap().to_string(), s["reason"].as_str().unwrap().to_string()))
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap().to_string(),
+                s["reason"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
-    let reason = |p: &str| skipped.iter().find(|(path, _)| path == p).map(|(_, r)| r.as_str());
+    let reason = |p: &str| {
+        skipped
+            .iter()
+            .find(|(path, _)| path == p)
+            .map(|(_, r)| r.as_str())
+    };
     assert_eq!(reason("binary.js"), Some("binary"));
     assert_eq!(reason("latin1.js"), Some("not-utf8"));
     assert_eq!(reason("bundle.min.js"), Some("minified"));

@@ -160,10 +160,6 @@ pub fn analyze_project<'a, 't>(
     }
     dedup(&mut analyzer.facts);
     let routes = analyzer.route_facts();
-    if std::env::var_os("CLAIMCHECK_DEBUG_ROUTES").is_some() {
-        for reg in &analyzer.registrations {
-            eprintln!("reg file={} order={} use={} path={:?} recv={:?} app={} handlers={} args={:?} info={:?}", reg.file, reg.order, reg.is_use, reg.path, reg.receiver, reg.receiver_is_app, reg.handlers, reg.args, analyzer.route_infos.get(&reg.id));
-        }
     }
     distribute(analyzer.facts, &incomplete, routes)
 }
