@@ -38,12 +38,19 @@ pub fn link(files: &mut [FileModel], settings: &Settings) {
     let graph_started = std::time::Instant::now();
     let modules = module_graph(files);
     if std::env::var_os("CLAIMCHECK_TIMINGS").is_some() {
-        eprintln!("claimcheck: module graph {:.3}s", graph_started.elapsed().as_secs_f64());
+        eprintln!(
+            "claimcheck: module graph {:.3}s",
+            graph_started.elapsed().as_secs_f64()
+        );
     }
     let components = components(&modules);
     if std::env::var_os("CLAIMCHECK_TIMINGS").is_some() {
         let sizes: Vec<usize> = components.iter().take(5).map(Vec::len).collect();
-        eprintln!("claimcheck: {} components, largest {:?}", components.len(), sizes);
+        eprintln!(
+            "claimcheck: {} components, largest {:?}",
+            components.len(),
+            sizes
+        );
     }
     let analyse = |component: &Vec<usize>| analyse_component(files, &modules, component, settings);
     let results: Vec<ComponentResult> = if components.len() > 1 {
@@ -111,9 +118,17 @@ fn analyse_component(
     // Parse again (the index stage kept no trees); a file that fails now is left out.
     let parsed: Vec<(usize, Tree)> = component
         .iter()
-        .filter_map(|&g| parse(files[g].dialect, &files[g].source, budget).ok().map(|t| (g, t)))
+        .filter_map(|&g| {
+            parse(files[g].dialect, &files[g].source, budget)
+                .ok()
+                .map(|t| (g, t))
+        })
         .collect();
-    let local: HashMap<usize, usize> = parsed.iter().enumerate().map(|(l, (g, _))| (*g, l)).collect();
+    let local: HashMap<usize, usize> = parsed
+        .iter()
+        .enumerate()
+        .map(|(l, (g, _))| (*g, l))
+        .collect();
     let global: Vec<usize> = parsed.iter().map(|(g, _)| *g).collect();
     let muts: Vec<_> = parsed
         .iter()
@@ -168,7 +183,13 @@ fn remap(facts: &mut FlowFacts, global: &[usize]) {
             flow(f);
         }
         for entry in &mut op.entries {
-            for part in entry.key.iter_mut().chain(&mut entry.item).chain(&mut entry.values).chain(&mut entry.names) {
+            for part in entry
+                .key
+                .iter_mut()
+                .chain(&mut entry.item)
+                .chain(&mut entry.values)
+                .chain(&mut entry.names)
+            {
                 flow(&mut part.flow);
             }
             for (_, f) in &mut entry.item_spreads {

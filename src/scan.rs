@@ -167,7 +167,10 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
     let started = std::time::Instant::now();
     let phase = |name: &str| {
         if timings {
-            eprintln!("claimcheck: {name} done at {:.3}s", started.elapsed().as_secs_f64());
+            eprintln!(
+                "claimcheck: {name} done at {:.3}s",
+                started.elapsed().as_secs_f64()
+            );
         }
     };
     let (files, mut skipped, raw) = pool.install(|| {

@@ -160,7 +160,6 @@ pub fn analyze_project<'a, 't>(
     }
     dedup(&mut analyzer.facts);
     let routes = analyzer.route_facts();
-    }
     distribute(analyzer.facts, &incomplete, routes)
 }
 
