@@ -26,6 +26,25 @@ use crate::model::resolve::Resolver;
 use crate::model::resolve::{ObjectShape, Value};
 use crate::model::{mutations, FileModel};
 
+/// Words without which a file holds nothing the dataflow rules look at: no request, no token,
+/// no DynamoDB call, no Express app.
+const FLOW_TRIGGERS: &[&str] = &[
+    "req",
+    "request",
+    "jwt",
+    "jose",
+    "Jwt",
+    "token",
+    "Token",
+    "Dynamo",
+    "dynamo",
+    "TableName",
+    "Command",
+    "express",
+    "Router",
+    "passport",
+];
+
 /// Extensions tried, in order, for an import without one (and for `./x.js` naming `x.ts`).
 const EXTENSIONS: &[&str] = &["js", "ts", "tsx", "jsx", "mjs", "cjs", "mts", "cts"];
 
@@ -114,6 +133,17 @@ fn analyse_component(
     component: &[usize],
     settings: &Settings,
 ) -> ComponentResult {
+    // Nothing in the component speaks of requests, tokens or DynamoDB: no flow can matter.
+    let relevant = component.iter().any(|&g| {
+        let source = files[g].source.as_str();
+        FLOW_TRIGGERS.iter().any(|t| source.contains(t))
+    });
+    if !relevant {
+        return ComponentResult {
+            facts: Vec::new(),
+            options: Vec::new(),
+        };
+    }
     let budget = Duration::from_millis(settings.parse_budget_ms);
     // Parse again (the index stage kept no trees); a file that fails now is left out.
     let parsed: Vec<(usize, Tree)> = component
