@@ -206,10 +206,14 @@ fn remap(facts: &mut FlowFacts, global: &[usize]) {
         for d in &mut f.decodes {
             d.0 = map(d.0);
         }
+        for at in [f.site.as_mut(), f.built.as_mut()].into_iter().flatten() {
+            at.0 = map(at.0);
+        }
     };
     for op in &mut facts.ops {
         op.file = map(op.file);
-        if let Some((_, f)) = op.params_from_request.as_mut() {
+        if let Some((at, f)) = op.params_from_request.as_mut() {
+            at.0 = map(at.0);
             flow(f);
         }
         for entry in &mut op.entries {
@@ -220,9 +224,11 @@ fn remap(facts: &mut FlowFacts, global: &[usize]) {
                 .chain(&mut entry.values)
                 .chain(&mut entry.names)
             {
+                part.site_file = map(part.site_file);
                 flow(&mut part.flow);
             }
-            for (_, f) in &mut entry.item_spreads {
+            for (at, f) in &mut entry.item_spreads {
+                at.0 = map(at.0);
                 flow(f);
             }
             for f in [

@@ -40,17 +40,29 @@ impl Context<'_> {
         help: impl Into<String>,
         related: Vec<Related>,
     ) {
+        self.report_in(self.file_index, span, message, help, related);
+    }
+
+    /// Reports in another file of the scan (a key built in a service, used in a repository).
+    pub fn report_in(
+        &mut self,
+        file: usize,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+        related: Vec<Related>,
+    ) {
         let duplicate = self
             .findings
             .iter()
-            .any(|f| f.rule == self.rule.id && f.span == span && f.file == self.file_index);
+            .any(|f| f.rule == self.rule.id && f.span == span && f.file == file);
         if duplicate {
             return;
         }
         self.findings.push(Finding {
             rule: self.rule.id,
             severity: self.rule.meta().severity,
-            file: self.file_index,
+            file,
             span,
             message: message.into(),
             help: help.into(),

@@ -183,13 +183,13 @@ impl<'t> Analyzer<'_, 't> {
         frame: &Frame,
     ) -> Flow {
         let entries = match shape {
-            Shape::Single => vec![entry(kind, params)],
-            Shape::BatchGet => batch_get(params),
-            Shape::BatchWrite => batch_write(params),
-            Shape::Transact => transact(params),
+            Shape::Single => vec![entry(kind, params, self.current)],
+            Shape::BatchGet => batch_get(params, self.current),
+            Shape::BatchWrite => batch_write(params, self.current),
+            Shape::Transact => transact(params, self.current),
         };
         let params_from_request = if params.whole_request {
-            Some((params_site, params.clone()))
+            Some(((self.current, params_site), params.clone()))
         } else {
             params
                 .spreads
@@ -247,12 +247,12 @@ fn has_ddb_keys(params: &Flow) -> bool {
 }
 
 /// The entry of a single-item operation (or one Transact/Batch element).
-fn entry(kind: OpKind, params: &Flow) -> OpEntry {
+fn entry(kind: OpKind, params: &Flow, file: usize) -> OpEntry {
     let expr = |name: &str| params.field(name).cloned();
     OpEntry {
         kind: Some(kind),
-        key: parts(params.field("Key")),
-        item: parts(params.field("Item")),
+        key: parts(params.field("Key"), file),
+        item: parts(params.field("Item"), file),
         item_spreads: params
             .field("Item")
             .map(|item| {
@@ -268,14 +268,14 @@ fn entry(kind: OpKind, params: &Flow) -> OpEntry {
         update: expr("UpdateExpression"),
         projection: expr("ProjectionExpression"),
         statement: expr("Statement"),
-        values: parts(params.field("ExpressionAttributeValues")),
-        names: parts(params.field("ExpressionAttributeNames")),
+        values: parts(params.field("ExpressionAttributeValues"), file),
+        names: parts(params.field("ExpressionAttributeNames"), file),
         names_map: params.field("ExpressionAttributeNames").cloned(),
     }
 }
 
 /// The attributes of a `Key`/`Item`/placeholder map, seeing through `{ S: value }` wrappers.
-fn parts(map: Option<&Flow>) -> Vec<Part> {
+fn parts(map: Option<&Flow>, file: usize) -> Vec<Part> {
     let Some(fields) = map.and_then(|m| m.fields.as_ref()) else {
         return Vec::new();
     };
@@ -286,7 +286,8 @@ fn parts(map: Option<&Flow>) -> Vec<Part> {
             let inner = unwrap_attribute_value(flow);
             Part {
                 name: name.clone(),
-                site: flow.site.or(inner.site).unwrap_or_default(),
+                site: flow.site.or(inner.site).map_or_else(Span::default, |s| s.1),
+                site_file: flow.site.or(inner.site).map_or(file, |s| s.0),
                 flow: inner,
             }
         })
@@ -308,14 +309,14 @@ fn unwrap_attribute_value(flow: &Flow) -> Flow {
 }
 
 /// `RequestItems: { Table: { Keys: [...] } }`.
-fn batch_get(params: &Flow) -> Vec<OpEntry> {
+fn batch_get(params: &Flow, file: usize) -> Vec<OpEntry> {
     let mut out = Vec::new();
     for table in tables(params) {
         if let Some(keys) = table.field("Keys") {
             for key in elements(keys) {
                 out.push(OpEntry {
                     kind: Some(OpKind::Get),
-                    key: parts(Some(key)),
+                    key: parts(Some(key), file),
                     ..OpEntry::default()
                 });
             }
@@ -325,15 +326,15 @@ fn batch_get(params: &Flow) -> Vec<OpEntry> {
 }
 
 /// `RequestItems: { Table: [{ PutRequest: { Item } }, { DeleteRequest: { Key } }] }`.
-fn batch_write(params: &Flow) -> Vec<OpEntry> {
+fn batch_write(params: &Flow, file: usize) -> Vec<OpEntry> {
     let mut out = Vec::new();
     for table in tables(params) {
         for request in elements(table) {
             if let Some(put) = request.field("PutRequest") {
-                out.push(entry(OpKind::Put, put));
+                out.push(entry(OpKind::Put, put, file));
             }
             if let Some(delete) = request.field("DeleteRequest") {
-                out.push(entry(OpKind::Delete, delete));
+                out.push(entry(OpKind::Delete, delete, file));
             }
         }
     }
@@ -341,7 +342,7 @@ fn batch_write(params: &Flow) -> Vec<OpEntry> {
 }
 
 /// `TransactItems: [{ Get: {...} }, { Update: {...} }, ...]`.
-fn transact(params: &Flow) -> Vec<OpEntry> {
+fn transact(params: &Flow, file: usize) -> Vec<OpEntry> {
     let mut out = Vec::new();
     if let Some(items) = params.field("TransactItems") {
         for item in elements(items) {
@@ -353,7 +354,7 @@ fn transact(params: &Flow) -> Vec<OpEntry> {
                 ("ConditionCheck", OpKind::ConditionCheck),
             ] {
                 if let Some(inner) = item.field(name) {
-                    out.push(entry(kind, inner));
+                    out.push(entry(kind, inner, file));
                 }
             }
         }

@@ -1706,7 +1706,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
         }
         if flow.labels.is_request() && flow.built.is_none() {
-            flow.built = Some(Span::of(&template));
+            flow.built = Some((self.current, Span::of(&template)));
         }
         flow
     }
@@ -1733,7 +1733,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 let mut joined = left.derived().join(&right.derived());
                 joined.text = text;
                 if joined.labels.is_request() && joined.built.is_none() {
-                    joined.built = Some(Span::of(&expr));
+                    joined.built = Some((self.current, Span::of(&expr)));
                 }
                 joined
             }
@@ -1759,7 +1759,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                         self.eval(k, frame);
                     }
                     if let Some(value) = member.child_by_field_name("value") {
-                        let mut v = self.eval(value, frame).at(Span::of(&value));
+                        let mut v = self.eval(value, frame).at(self.current, Span::of(&value));
                         absorb_decodes(&mut flow, &v);
                         // An expression composed right here is reported here.
                         if v.labels.is_request()
@@ -1768,14 +1768,16 @@ impl<'a, 't> Analyzer<'a, 't> {
                                 "template_string" | "binary_expression"
                             )
                         {
-                            v.built = Some(Span::of(&value));
+                            v.built = Some((self.current, Span::of(&value)));
                         }
                         flow.labels = flow.labels.union(v.labels);
                         fields.insert(name, v);
                     }
                 }
                 "shorthand_property_identifier" => {
-                    let v = self.identifier(member, frame).at(Span::of(&member));
+                    let v = self
+                        .identifier(member, frame)
+                        .at(self.current, Span::of(&member));
                     absorb_decodes(&mut flow, &v);
                     flow.labels = flow.labels.union(v.labels);
                     fields.insert(text(member, self.src).to_string(), v);
@@ -1795,7 +1797,8 @@ impl<'a, 't> Analyzer<'a, 't> {
                                 *existing = existing.clone().either(&v.derived());
                             }
                         }
-                        flow.spreads.push((Span::of(&member), Box::new(v)));
+                        flow.spreads
+                            .push(((self.current, Span::of(&member)), Box::new(v)));
                     }
                 }
                 _ => {}
@@ -1821,7 +1824,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                     .unwrap_or_else(|| inner.derived());
                 (value, true)
             } else {
-                (self.eval(item, frame).at(Span::of(&item)), false)
+                (
+                    self.eval(item, frame).at(self.current, Span::of(&item)),
+                    false,
+                )
             };
             let _ = spread;
             element = Some(match element {
@@ -2135,7 +2141,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             return;
         };
         if let Some(target) = frame.env.get_mut(&root) {
-            set_path(target, &path, value.at(Span::of(&left)));
+            set_path(target, &path, value.at(self.current, Span::of(&left)));
         }
     }
 
@@ -2384,7 +2390,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                             *existing = existing.clone().either(&value.derived());
                         }
                     }
-                    result.spreads.push((Span::of(source), Box::new(value)));
+                    result
+                        .spreads
+                        .push(((self.current, Span::of(source)), Box::new(value)));
                 }
                 None => {}
             }

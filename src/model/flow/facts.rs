@@ -28,8 +28,10 @@ impl OpKind {
 pub struct Part {
     pub name: String,
     pub flow: Flow,
-    /// Where it is written (the value expression, or the `key: value` pair).
+    /// Where it is written (the value expression, or the `key: value` pair), and in which
+    /// file: a key can be built in a service and used in a repository.
     pub site: Span,
+    pub site_file: usize,
 }
 
 /// One addressed item of an operation, with everything its parameters say.
@@ -39,7 +41,7 @@ pub struct OpEntry {
     pub key: Vec<Part>,
     pub item: Vec<Part>,
     /// `...spread` inside `Item`.
-    pub item_spreads: Vec<(Span, Flow)>,
+    pub item_spreads: Vec<((usize, Span), Flow)>,
     pub key_condition: Option<Flow>,
     pub condition: Option<Flow>,
     pub filter: Option<Flow>,
@@ -97,7 +99,7 @@ pub struct DdbOp {
     pub entries: Vec<OpEntry>,
     /// The operation's parameters are the request itself (`new UpdateCommand(req.body)`,
     /// `{ ...req.body }`): where, and the value.
-    pub params_from_request: Option<(Span, Flow)>,
+    pub params_from_request: Option<((usize, Span), Flow)>,
     pub context: OpContext,
 }
 

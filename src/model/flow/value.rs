@@ -75,16 +75,16 @@ pub struct Flow {
     pub path: Option<String>,
     /// Properties of an object literal (and `[]` for array elements).
     pub fields: Option<BTreeMap<String, Flow>>,
-    /// Where the value was written (the expression), for reporting at a key's value.
-    pub site: Option<Span>,
+    /// Where the value was written (file, expression), for reporting at a key's value.
+    pub site: Option<(usize, Span)>,
     /// The template or concatenation that first mixed request input into a string.
-    pub built: Option<Span>,
+    pub built: Option<(usize, Span)>,
     /// The text of a constant string (what expression strings are parsed from).
     pub text: Option<String>,
     /// The DynamoDB operations (fact indexes) whose result this value holds.
     pub from_ops: Vec<usize>,
     /// Spread sites inside an object literal (`{ ...req.body }`): the spread's span and value.
-    pub spreads: Vec<(Span, Box<Flow>)>,
+    pub spreads: Vec<((usize, Span), Box<Flow>)>,
     /// The decode calls (file, span) this unverified value comes from.
     pub decodes: Vec<(usize, Span)>,
     /// One alternative is request input (`req.body.ownerId ?? req.user.sub`): the client can
@@ -206,8 +206,8 @@ impl Flow {
     }
 
     /// Sets the site where this value is written, keeping the rest.
-    pub fn at(mut self, site: Span) -> Flow {
-        self.site = Some(site);
+    pub fn at(mut self, file: usize, site: Span) -> Flow {
+        self.site = Some((file, site));
         self
     }
 }

@@ -21,7 +21,8 @@ pub fn check(ctx: &mut Context) {
                     continue;
                 }
                 let (from, related) = provenance(ctx, &part.flow);
-                ctx.report_with(
+                ctx.report_in(
+                    part.site_file,
                     part.site,
                     format!(
                         "the condition checks `{attribute}` against `{placeholder}`, which{from}: the client picks the owner the check is made against"

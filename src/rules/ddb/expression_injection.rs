@@ -14,8 +14,9 @@ pub fn check(ctx: &mut Context) {
                 .origin
                 .as_ref()
                 .map_or("request input".to_string(), |o| format!("`{}`", o.text));
-            ctx.report_with(
-                *span,
+            ctx.report_in(
+                span.0,
+                span.1,
                 format!("{what} is used as the operation's parameters: the client chooses the key, conditions and expressions"),
                 "build the parameters yourself and copy only the fields you allow",
                 related,
@@ -37,7 +38,12 @@ pub fn check(ctx: &mut Context) {
             }
             for name in &entry.names {
                 if injected(&name.flow) {
-                    report(ctx, Some(name.site), "ExpressionAttributeNames", &name.flow);
+                    report(
+                        ctx,
+                        Some((name.site_file, name.site)),
+                        "ExpressionAttributeNames",
+                        &name.flow,
+                    );
                 }
             }
             let whole_names = entry
@@ -55,10 +61,11 @@ fn injected(flow: &Flow) -> bool {
     flow.labels.is_request() && !flow.allowlisted
 }
 
-fn report(ctx: &mut Context, span: Option<Span>, field: &str, flow: &Flow) {
-    let Some(span) = span else { return };
+fn report(ctx: &mut Context, at: Option<(usize, Span)>, field: &str, flow: &Flow) {
+    let Some((file, span)) = at else { return };
     let (from, related) = provenance(ctx, flow);
-    ctx.report_with(
+    ctx.report_in(
+        file,
         span,
         format!(
             "`{field}` is built from request input{}: the client can rewrite the expression",

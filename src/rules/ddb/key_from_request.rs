@@ -16,9 +16,10 @@ pub fn check(ctx: &mut Context) {
             continue;
         }
         for entry in &op.entries {
-            if let Some((span, flow)) = request_spread(ctx, op, entry) {
+            if let Some(((file, span), flow)) = request_spread(ctx, op, entry) {
                 let (from, related) = provenance(ctx, &flow);
-                ctx.report_with(
+                ctx.report_in(
+                    file,
                     span,
                     format!("`Item` spreads the request body, which{from}: the client can set the owner attributes of what it stores"),
                     "copy the allowed fields one by one and set the owner from the verified token",
@@ -32,7 +33,8 @@ pub fn check(ctx: &mut Context) {
                     "`{what}.{}`{from}, and nothing ties it to the verified caller: any user can reach any item",
                     part.name
                 );
-                ctx.report_with(
+                ctx.report_in(
+                    part.site_file,
                     part.site,
                     message,
                     "add the caller's id from the verified token to the key, or compare the item's owner with it and stop on mismatch",
@@ -93,7 +95,7 @@ fn offending<'a>(
 
 /// `Item: { ...req.body }`: the client can set any attribute, the owner included, unless
 /// the owner is written from the verified caller after the spread.
-fn request_spread(ctx: &Context, op: &DdbOp, entry: &OpEntry) -> Option<(Span, Flow)> {
+fn request_spread(ctx: &Context, op: &DdbOp, entry: &OpEntry) -> Option<((usize, Span), Flow)> {
     if entry.kind() != OpKind::Put || !op.context.identity_available {
         return None;
     }

@@ -33,7 +33,8 @@ pub fn check(ctx: &mut Context) {
                 .find(|p| p.flow.labels.has(Labels::UNVERIFIED))
             {
                 let (from, related) = provenance(ctx, &part.flow);
-                ctx.report_with(
+                ctx.report_in(
+                    part.site_file,
                     part.site,
                     format!(
                         "`{}`{from}: claims of a token that was decoded but never verified, so anyone can forge them",
