@@ -90,6 +90,9 @@ pub struct Analyzer<'a, 't> {
     learned_slots_by_function: HashMap<usize, HashMap<String, Flow>>,
     /// The middlewares in front of the handler being evaluated.
     chain: Vec<usize>,
+    /// Key paths whose fetched item's owner a helper checked (`assertOwner(item, req.user)`)
+    /// for the handler being evaluated: a later write of the same key is covered.
+    checked_paths: HashSet<String>,
     /// The project's files; `src` and `resolver` are the current one's.
     pub(super) units: &'a [Unit<'a, 't>],
     pub(super) current: usize,
@@ -130,6 +133,7 @@ pub fn analyze_project<'a, 't>(
         slots_by_function: HashMap::new(),
         learned_slots_by_function: HashMap::new(),
         chain: Vec::new(),
+        checked_paths: HashSet::new(),
         units,
         current: 0,
         fn_units: function_units(units, settings.max_nesting),
@@ -377,9 +381,11 @@ impl<'a, 't> Analyzer<'a, 't> {
         self.call_stack.push(function.id());
         self.roots.push(function);
         let saved_chain = std::mem::replace(&mut self.chain, route.middlewares.clone());
+        let saved_checked = std::mem::take(&mut self.checked_paths);
         let decisions_before = self.facts.decode_trusts.len();
         self.exec_body(function, &mut frame);
         self.chain = saved_chain;
+        self.checked_paths = saved_checked;
         self.roots.pop();
         self.call_stack.pop();
         self.forgive_key_selection(decisions_before, &frame);
@@ -452,69 +458,29 @@ impl<'a, 't> Analyzer<'a, 't> {
             registration: Some(call.id()),
             middlewares: Vec::new(),
         };
-        let last_function = args.iter().rposition(|a| {
-            self.function_value(unwrap_expr(*a)).is_some_and(|f| {
-                looks_like_handler(f, self.src_of(f)) || is_function(unwrap_expr(*a))
+        // `const protect = [requireAuth, requireRole('admin')]`: an array of middlewares is
+        // its elements, in order (wherever it is declared).
+        let args = self.expand_middleware_arrays(&args);
+        let last_function = args.iter().rposition(|&(unit, a)| {
+            self.within(unit, |this| {
+                this.function_value(unwrap_expr(a)).is_some_and(|f| {
+                    looks_like_handler(f, this.src_of(f)) || is_function(unwrap_expr(a))
+                })
             })
         });
-        for (position, arg) in args.iter().enumerate() {
-            let arg = unwrap_expr(*arg);
-            if let Some(function) = self.function_value(arg) {
-                if looks_like_handler(function, self.src_of(function)) || is_function(arg) {
-                    let authenticates = self.authenticates(function);
-                    route.authenticated |= authenticates;
-                    kinds.push(if Some(position) == last_function && !authenticates {
-                        Arg::Handler(function.id())
-                    } else {
-                        Arg::Middleware {
-                            authenticates,
-                            authorizes: false,
-                            unless: Vec::new(),
-                            function: Some(function.id()),
-                        }
-                    });
-                    handlers.push(function);
-                    continue;
-                }
-            }
-            if is_use {
-                if let Some(child) = self.router_key(arg) {
-                    kinds.push(Arg::Child(child));
-                    continue;
-                }
-            }
-            let (authenticates, authorizes) = self.middleware_kind(arg);
-            route.authenticated |= authenticates;
-            route.authorizes |= authorizes;
-            let factory = match arg.kind() {
-                "call_expression" => arg
-                    .child_by_field_name("function")
-                    .and_then(|c| self.function_value(c)),
-                _ => None,
-            };
-            if let Some(factory) = factory {
-                // `requireService(serviceTokens)`: run the factory, so the middleware it makes
-                // knows what it was given.
-                let mut scratch = frame.clone();
-                self.call_local(arg, factory, &mut scratch);
-            }
-            let factory = factory.map(|f| f.id());
-            kinds.push(Arg::Middleware {
-                authenticates,
-                authorizes,
-                unless: unless_paths(arg, self.src),
-                function: factory,
+        for (position, &(unit, arg)) in args.iter().enumerate() {
+            let last = Some(position) == last_function;
+            self.within(unit, |this| {
+                this.classify_arg(
+                    arg,
+                    last,
+                    is_use,
+                    frame,
+                    &mut route,
+                    &mut kinds,
+                    &mut handlers,
+                )
             });
-            if arg.kind() == "call_expression" {
-                // `wrap(async (req, res) => ...)`: the wrapped function is the handler.
-                for inner in arguments(arg) {
-                    if let Some(function) = self.function_value(unwrap_expr(inner)) {
-                        if looks_like_handler(function, self.src_of(function)) {
-                            handlers.push(function);
-                        }
-                    }
-                }
-            }
         }
         if is_use && route.authenticated {
             self.authenticated_receivers.insert(receiver_text);
@@ -541,6 +507,119 @@ impl<'a, 't> Analyzer<'a, 't> {
             self.evaluate_handler(*handler, route.clone(), frame);
         }
         true
+    }
+
+    /// The registration's arguments with middleware arrays flattened: (file, node) each.
+    fn expand_middleware_arrays(&mut self, args: &[Node<'t>]) -> Vec<(usize, Node<'t>)> {
+        let mut out = Vec::new();
+        for &arg in args {
+            let arg = unwrap_expr(arg);
+            let array = match arg.kind() {
+                "array" => Some((self.current, arg)),
+                "identifier" => match self.imported(arg) {
+                    Some(export) => {
+                        let node = unwrap_expr(export.node);
+                        let node = if node.kind() == "identifier"
+                            || node.kind() == "shorthand_property_identifier"
+                        {
+                            self.within(export.unit, |this| this.local_value(node))
+                                .unwrap_or(node)
+                        } else {
+                            node
+                        };
+                        (node.kind() == "array").then_some((export.unit, node))
+                    }
+                    None => self
+                        .local_value(arg)
+                        .filter(|v| v.kind() == "array")
+                        .map(|v| (self.current, v)),
+                },
+                _ => None,
+            };
+            match array {
+                Some((unit, array)) => {
+                    let mut cursor = array.walk();
+                    out.extend(
+                        array
+                            .named_children(&mut cursor)
+                            .filter(|c| c.kind() != "comment")
+                            .map(|c| (unit, c)),
+                    );
+                }
+                None => out.push((self.current, arg)),
+            }
+        }
+        out
+    }
+
+    /// What one argument of a registration is (handler, middleware, mounted router).
+    #[allow(clippy::too_many_arguments)]
+    fn classify_arg(
+        &mut self,
+        arg: Node<'t>,
+        last: bool,
+        is_use: bool,
+        frame: &Frame,
+        route: &mut RouteInfo,
+        kinds: &mut Vec<Arg>,
+        handlers: &mut Vec<Node<'t>>,
+    ) {
+        let arg = unwrap_expr(arg);
+        if let Some(function) = self.function_value(arg) {
+            if looks_like_handler(function, self.src_of(function)) || is_function(arg) {
+                let authenticates = self.authenticates(function);
+                route.authenticated |= authenticates;
+                kinds.push(if last && !authenticates {
+                    Arg::Handler(function.id())
+                } else {
+                    Arg::Middleware {
+                        authenticates,
+                        authorizes: false,
+                        unless: Vec::new(),
+                        function: Some(function.id()),
+                    }
+                });
+                handlers.push(function);
+                return;
+            }
+        }
+        if is_use {
+            if let Some(child) = self.router_key(arg) {
+                kinds.push(Arg::Child(child));
+                return;
+            }
+        }
+        let factory = match arg.kind() {
+            "call_expression" => arg
+                .child_by_field_name("function")
+                .and_then(|c| self.function_value(c)),
+            _ => None,
+        };
+        if let Some(factory) = factory {
+            // `requireService(serviceTokens)`: run the factory first, so the middleware it
+            // makes knows what it was given (and can be judged by what it calls).
+            let mut scratch = frame.clone();
+            self.call_local(arg, factory, &mut scratch);
+        }
+        let (authenticates, authorizes) = self.middleware_kind(arg);
+        route.authenticated |= authenticates;
+        route.authorizes |= authorizes;
+        kinds.push(Arg::Middleware {
+            authenticates,
+            authorizes,
+            unless: unless_paths(arg, self.src),
+            function: factory.map(|f| f.id()),
+        });
+        if arg.kind() == "call_expression" {
+            // `wrap(async (req, res) => ...)`: the wrapped function is the handler.
+            for inner in arguments(arg) {
+                if let Some(function) = self.function_value(unwrap_expr(inner)) {
+                    if looks_like_handler(function, self.src_of(function)) {
+                        handlers.push(function);
+                    }
+                }
+            }
+        }
     }
 
     /// Which app or router `node` is: its declaration (in this file or imported), or, for an
@@ -714,7 +793,7 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// The initialiser of a local `const` (`const requireAuth = expressjwt({...})`).
     fn local_value(&self, node: Node<'t>) -> Option<Node<'t>> {
-        if node.kind() != "identifier" {
+        if !matches!(node.kind(), "identifier" | "shorthand_property_identifier") {
             return None;
         }
         match lookup(text(node, self.src), node, self.src)? {
@@ -726,15 +805,92 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     /// Whether a middleware function verifies a token (its body calls a JWT verify).
-    fn authenticates(&self, function: Node<'t>) -> bool {
-        let src = self
-            .units
-            .get(self.unit_of(function))
-            .map_or(self.src, |u| u.src);
-        let body = text(function, src);
-        ["verify(", "jwtVerify(", "expressjwt(", "authenticate("]
-            .iter()
-            .any(|needle| body.contains(needle))
+    pub(super) fn authenticates(&mut self, function: Node<'t>) -> bool {
+        self.authenticates_at(function, 0)
+    }
+
+    /// A function verifies a token when its body calls a JWT verify (jsonwebtoken, jose, also
+    /// promisified or aliased), express-jwt, `passport.authenticate`, or a project function
+    /// that does (a few calls deep). Its own name says nothing.
+    fn authenticates_at(&mut self, function: Node<'t>, depth: usize) -> bool {
+        if depth > 3 {
+            return false;
+        }
+        let unit = self.unit_of(function);
+        self.within(unit, |this| {
+            let Some(body) = function.child_by_field_name("body") else {
+                return false;
+            };
+            let mut stack = vec![body];
+            let mut budget = 20_000usize;
+            let mut callees = Vec::new();
+            while let Some(node) = stack.pop() {
+                budget = match budget.checked_sub(1) {
+                    Some(b) => b,
+                    None => break,
+                };
+                if node.kind() == "call_expression" {
+                    if let Some(callee) = node.child_by_field_name("function") {
+                        callees.push(callee);
+                    }
+                }
+                let mut cursor = node.walk();
+                stack.extend(node.named_children(&mut cursor));
+            }
+            for callee in callees {
+                if let Some(lib) = this.resolver.lib_ref(callee) {
+                    let path: Vec<&str> = lib.path.iter().map(String::as_str).collect();
+                    let verifies = matches!(
+                        (lib.module.as_str(), path.as_slice()),
+                        ("jsonwebtoken", ["verify"])
+                            | ("jose", ["jwtVerify"])
+                            | ("express-jwt", _)
+                            | ("passport", ["authenticate"])
+                    );
+                    if verifies {
+                        return true;
+                    }
+                    // A package's function does not verify unless it is one of those above;
+                    // a project module's is followed below.
+                    if !lib.module.starts_with('.') && this.module_unit(&lib.module).is_none() {
+                        continue;
+                    }
+                }
+                let callee_text = text(callee, this.src);
+                if callee_text.ends_with("passport.authenticate") || callee_text == "expressjwt" {
+                    return true;
+                }
+                if let Some(target) = this.function_value(callee) {
+                    if target.id() != function.id() && this.authenticates_at(target, depth + 1) {
+                        return true;
+                    }
+                }
+            }
+            false
+        })
+    }
+
+    /// The value written for property `name` of an object literal, or the initialiser of a
+    /// class field (in the current unit).
+    fn member_value(&self, body: Node<'t>, name: &str) -> Option<Node<'t>> {
+        let mut cursor = body.walk();
+        let found = body
+            .named_children(&mut cursor)
+            .find_map(|m| match m.kind() {
+                "shorthand_property_identifier" if text(m, self.src) == name => Some(m),
+                "pair" | "field_definition" | "public_field_definition" => {
+                    let key = m
+                        .child_by_field_name("key")
+                        .or_else(|| m.child_by_field_name("property"))
+                        .or_else(|| m.child_by_field_name("name"))
+                        .and_then(|n| property_key(n, self.src))?;
+                    (key == name)
+                        .then(|| m.child_by_field_name("value"))
+                        .flatten()
+                }
+                _ => None,
+            });
+        found
     }
 
     /// Runs `f` with `unit` as the current file.
@@ -902,10 +1058,15 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             "member_expression" => {
                 let inner = unwrap_expr(object.child_by_field_name("object")?);
-                if inner.kind() != "this" {
-                    return None;
-                }
                 let field = member_property(object, self.src)?;
+                if inner.kind() != "this" {
+                    // `services.orders` with `services = { orders: new OrdersService(...) }`.
+                    let (unit, body) = self.instance_body(inner, depth + 1)?;
+                    return self.within(unit, |this| {
+                        let value = this.member_value(body, &field)?;
+                        this.instance_body(value, depth + 1)
+                    });
+                }
                 let class_body = enclosing(object, &["class_body"])?;
                 self.field_instance(class_body, &field, depth)
             }
@@ -1573,11 +1734,13 @@ impl<'a, 't> Analyzer<'a, 't> {
                 continue;
             };
             fact.context.owner_checked = true;
-            // A write of the same item after the check is covered too.
+            // A write of the same item after the check is covered too (also when the check
+            // is in a helper: the handler's later statements see `checked_paths`).
             for entry in &fact.entries {
                 for part in &entry.key {
                     if let Some(path) = &part.flow.path {
                         frame.owned.insert(path.clone());
+                        self.checked_paths.insert(path.clone());
                     }
                 }
             }
@@ -1673,7 +1836,10 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// Marks a value owned when a guard covered its variable or its source path.
     fn apply_ownership(&self, flow: &mut Flow, name: Option<&str>, frame: &Frame) {
         let covered = name.is_some_and(|n| frame.owned.contains(n))
-            || flow.path.as_ref().is_some_and(|p| frame.owned.contains(p));
+            || flow
+                .path
+                .as_ref()
+                .is_some_and(|p| frame.owned.contains(p) || self.checked_paths.contains(p));
         if covered {
             flow.owned = true;
             flow.equals_identity = true;
