@@ -375,8 +375,21 @@ impl<'a, 't> Analyzer<'a, 't> {
             };
             self.bind_pattern(*req, request, &mut frame);
         }
-        for other in params.iter().skip(1) {
-            self.bind_pattern(*other, Flow::default(), &mut frame);
+        for (position, other) in params.iter().enumerate().skip(1) {
+            let value = match &route.param {
+                Some(name) if position == 3 => Flow {
+                    labels: Labels::REQ_PARAMS,
+                    origin: Some(Origin {
+                        file: self.current,
+                        span: Span::of(other),
+                        text: text(*other, self.src).to_string(),
+                    }),
+                    path: Some(format!("req.params.{name}")),
+                    ..Flow::default()
+                },
+                _ => Flow::default(),
+            };
+            self.bind_pattern(*other, value, &mut frame);
         }
         self.call_stack.push(function.id());
         self.roots.push(function);
@@ -432,6 +445,15 @@ impl<'a, 't> Analyzer<'a, 't> {
         let Some(function) = call.child_by_field_name("function").map(unwrap_expr) else {
             return false;
         };
+        // `app.route('/x').get(a).delete(b)`: the `.get(a)` inside registers first.
+        if let Some(inner) = function
+            .child_by_field_name("object")
+            .map(unwrap_expr)
+            .filter(|o| o.kind() == "call_expression")
+        {
+            let mut scratch = frame.clone();
+            self.eval(inner, &mut scratch);
+        }
         let receiver_text = function
             .child_by_field_name("object")
             .map(|o| text(o, self.src).to_string())
@@ -441,7 +463,8 @@ impl<'a, 't> Analyzer<'a, 't> {
             .child_by_field_name("object")
             .map(strip_route_chain);
         let receiver = receiver_node.and_then(|r| self.receiver_key(r, 0));
-        let receiver_is_app = self.is_local_app(&receiver_text, call);
+        let receiver_is_app = self.is_local_app(&receiver_text, call)
+            || receiver_node.is_some_and(|r| self.parameter_is_app(r));
 
         // What each argument is: a handler, a middleware (authenticating or not), a router.
         let mut kinds = Vec::new();
@@ -457,6 +480,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             authorizes: false,
             registration: Some(call.id()),
             middlewares: Vec::new(),
+            param: None,
         };
         // `const protect = [requireAuth, requireRole('admin')]`: an array of middlewares is
         // its elements, in order (wherever it is declared).
@@ -506,6 +530,42 @@ impl<'a, 't> Analyzer<'a, 't> {
         for handler in &handlers {
             self.evaluate_handler(*handler, route.clone(), frame);
         }
+        true
+    }
+
+    /// `router.param('id', (req, res, next, id) => ...)`: Express calls the callback for every
+    /// route with `:id`, passing `req.params.id` as the fourth argument. It runs before those
+    /// routes' handlers, with the authentication registered so far on the same receiver.
+    fn register_param_callback(&mut self, call: Node<'t>, frame: &Frame) -> bool {
+        let Some(function) = call.child_by_field_name("function").map(unwrap_expr) else {
+            return false;
+        };
+        if member_property(function, self.src).as_deref() != Some("param") {
+            return false;
+        }
+        let args = arguments(call);
+        let (Some(name), Some(callback)) = (args.first(), args.get(1)) else {
+            return false;
+        };
+        let Some(name) = string_value(*name, self.src) else {
+            return false;
+        };
+        let Some(callback) = self.function_value(unwrap_expr(*callback)) else {
+            return false;
+        };
+        if parameters(callback).len() < 4 {
+            return false;
+        }
+        let receiver_text = function
+            .child_by_field_name("object")
+            .map(|o| text(o, self.src).to_string())
+            .unwrap_or_default();
+        let route = RouteInfo {
+            authenticated: self.authenticated_receivers.contains(&receiver_text),
+            param: Some(name),
+            ..RouteInfo::default()
+        };
+        self.evaluate_handler(callback, route, frame);
         true
     }
 
@@ -622,6 +682,43 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
+    /// The argument (file, node) the function enclosing `param` was last called with for it.
+    fn parameter_argument(&self, param: Node<'t>) -> Option<(usize, Node<'t>)> {
+        let name = text(param, self.src).to_string();
+        let mut node = param.parent();
+        for _ in 0..64 {
+            let current = node?;
+            if is_function(current) {
+                if let Some(found) = self.param_nodes.get(&(current.id(), name.clone())) {
+                    return Some(*found);
+                }
+            }
+            node = current.parent();
+        }
+        None
+    }
+
+    /// A parameter standing for an `express()` app (a route-setup function's `app`).
+    fn parameter_is_app(&mut self, node: Node<'t>) -> bool {
+        let node = unwrap_expr(node);
+        if node.kind() != "identifier" {
+            return false;
+        }
+        if !matches!(
+            lookup(text(node, self.src), node, self.src),
+            Some(Binding::Parameter)
+        ) {
+            return false;
+        }
+        let Some((unit, arg)) = self.parameter_argument(node) else {
+            return false;
+        };
+        self.within(unit, |this| {
+            let arg = unwrap_expr(arg);
+            this.declared_app(arg) || this.parameter_is_app(arg)
+        })
+    }
+
     /// Which app or router `node` is: its declaration (in this file or imported), or, for an
     /// inline `express.Router()`, the call itself.
     fn receiver_key(&mut self, node: Node<'t>, depth: usize) -> Option<Key> {
@@ -640,6 +737,13 @@ impl<'a, 't> Analyzer<'a, 't> {
                     Binding::Declared {
                         declarator, path, ..
                     } if path.is_empty() => Some((self.current, declarator.id())),
+                    // `module.exports = (app) => { app.get(...) }`: the app it was called with.
+                    Binding::Parameter => match self.parameter_argument(node) {
+                        Some((unit, arg)) => {
+                            self.within(unit, |this| this.receiver_key(arg, depth + 1))
+                        }
+                        None => Some((self.current, text_key(text(node, self.src)))),
+                    },
                     _ => Some((self.current, text_key(text(node, self.src)))),
                 }
             }
@@ -695,18 +799,21 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// Whether `receiver` is an app made by `express()` in this file: its routes are reachable
     /// as registered here. A router may be mounted behind authentication in another file.
-    fn is_local_app(&self, receiver: &str, call: Node<'t>) -> bool {
-        let Some(object) = call
-            .child_by_field_name("function")
+    fn is_local_app(&self, _receiver: &str, call: Node<'t>) -> bool {
+        call.child_by_field_name("function")
             .and_then(|f| f.child_by_field_name("object"))
             .map(unwrap_expr)
-            .filter(|o| o.kind() == "identifier")
-        else {
+            .is_some_and(|o| self.declared_app(o))
+    }
+
+    /// An identifier declared as `express()` in this file.
+    fn declared_app(&self, ident: Node<'t>) -> bool {
+        if ident.kind() != "identifier" {
             return false;
-        };
+        }
         let Some(Binding::Declared {
             declarator, path, ..
-        }) = lookup(receiver, object, self.src)
+        }) = lookup(text(ident, self.src), ident, self.src)
         else {
             return false;
         };
@@ -924,6 +1031,16 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
             "member_expression" => self.method_value(node),
+            // `require('./routes/health')(app)`: the module's exported function.
+            "call_expression" => {
+                let (specifier, path) = super::project::required_module(node, self.src)?;
+                let unit = self.module_unit(&specifier)?;
+                let export = match path.first() {
+                    Some(name) => self.export_of(unit, name, 0)?,
+                    None => self.default_export(unit, 0)?,
+                };
+                self.export_function(export)
+            }
             "function_declaration" | "generator_function_declaration" => Some(node),
             _ => None,
         }
@@ -2451,7 +2568,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let Some(function) = call.child_by_field_name("function").map(unwrap_expr) else {
             return Flow::default();
         };
-        if self.register(call, frame) {
+        if self.register(call, frame) || self.register_param_callback(call, frame) {
             return Flow::default();
         }
         if let Some(flow) = self.jwt_call(call, function, frame) {

@@ -141,6 +141,7 @@ impl<'r> Graph<'r> {
             authenticated,
             authorizes,
             registration: Some(reg.id),
+            param: None,
         }
     }
 

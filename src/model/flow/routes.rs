@@ -25,6 +25,9 @@ pub struct RouteInfo {
     pub registration: Option<usize>,
     /// The project functions (node ids) that run before the handler on this route.
     pub middlewares: Vec<usize>,
+    /// For a `router.param(name, callback)` callback: the route parameter its fourth argument
+    /// carries (`req.params[name]`, request input).
+    pub param: Option<String>,
 }
 
 /// If `call` registers handlers (`router.get('/x', auth, handler)`), the handler arguments and
