@@ -298,8 +298,12 @@ impl<'t> Analyzer<'_, 't> {
         let Some(catch_body) = handler.child_by_field_name("body") else {
             return;
         };
-        // The catch carries on itself, or falls through to code that carries on.
-        let falls_through = !exits(catch_body, self.src) && continues_after(try_stmt, self.src);
+        // The catch carries on itself, or falls through to code that carries on. A catch that
+        // clears the user slot (`req.user = undefined`) is optional authentication done on
+        // purpose: the request goes on anonymous, as with `if (!err) req.user = ...` in a callback.
+        let falls_through = !exits(catch_body, self.src)
+            && !clears_user(catch_body, self.src)
+            && continues_after(try_stmt, self.src);
         if lets_request_through(catch_body, self.src) || falls_through {
             self.facts.unchecked_verifies.push((
                 self.current,
@@ -333,7 +337,48 @@ impl<'t> Analyzer<'_, 't> {
         }
     }
 
-    fn contains_verify(&self, node: Node<'t>) -> bool {
+    /// Whether `node` calls a JWT verify, directly or through a project function whose body
+    /// calls one outside any `try` of its own (a helper that handles its own failure does not
+    /// throw a verify error into our caller's catch).
+    fn contains_verify(&mut self, node: Node<'t>) -> bool {
+        self.throws_verify_error(node, 0)
+    }
+
+    /// `contains_verify`, following project helpers a few calls deep.
+    fn throws_verify_error(&mut self, node: Node<'t>, depth: usize) -> bool {
+        if self.calls_verify_directly(node) {
+            return true;
+        }
+        if depth >= 3 {
+            return false;
+        }
+        for call in calls_in(node) {
+            let Some(callee) = call.child_by_field_name("function") else {
+                continue;
+            };
+            if self.resolver.lib_ref(callee).is_some_and(|lib| {
+                !lib.module.starts_with('.') && self.module_unit(&lib.module).is_none()
+            }) {
+                continue;
+            }
+            let Some(target) = self.function_value(callee) else {
+                continue;
+            };
+            let Some(body) = target.child_by_field_name("body") else {
+                continue;
+            };
+            if target.id() == node.id() || body.id() == node.id() {
+                continue;
+            }
+            let unit = self.unit_of(target);
+            if self.within(unit, |this| this.throws_verify_error(body, depth + 1)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn calls_verify_directly(&self, node: Node<'t>) -> bool {
         let mut stack = vec![node];
         let mut budget = 20_000usize;
         while let Some(n) = stack.pop() {
@@ -355,7 +400,8 @@ impl<'t> Analyzer<'_, 't> {
                     }
                 }
             }
-            if is_function(n) && n.id() != node.id() {
+            // A nested function runs elsewhere; a nested `try` catches its own failure.
+            if (is_function(n) || n.kind() == "try_statement") && n.id() != node.id() {
                 continue;
             }
             let mut cursor = n.walk();
@@ -363,6 +409,54 @@ impl<'t> Analyzer<'_, 't> {
         }
         false
     }
+}
+
+/// The calls made in `node` itself (not in functions nested in it), outermost first.
+fn calls_in(node: Node) -> Vec<Node> {
+    let mut calls = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if calls.len() > 200 {
+            break;
+        }
+        if n.kind() == "call_expression" {
+            calls.push(n);
+        }
+        if is_function(n) && n.id() != node.id() {
+            continue;
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    calls
+}
+
+/// Whether a block sets the user slot to nothing (`req.user = undefined`, `res.locals.user = null`).
+fn clears_user(body: Node, src: &str) -> bool {
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "assignment_expression" {
+            let left = node
+                .child_by_field_name("left")
+                .map(|l| text(l, src))
+                .unwrap_or("");
+            let right = node
+                .child_by_field_name("right")
+                .map(|r| text(r, src))
+                .unwrap_or("");
+            if (left.ends_with(".user") || left.ends_with(".auth"))
+                && matches!(right, "null" | "undefined")
+            {
+                return true;
+            }
+        }
+        if is_function(node) {
+            continue;
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    false
 }
 
 /// The name a simple parameter binds (`err` in `err: VerifyErrors | null`).
