@@ -4,6 +4,10 @@
 //! program) and look at the declarations each one holds directly. That is enough for handler
 //! code and keeps a parameter named `options` from being mistaken for a top-level `const options`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use tree_sitter::Node;
 
 use super::syntax::{property_key, string_value, text};
@@ -42,6 +46,96 @@ enum PatternBinding<'t> {
 
 const MAX_SCOPE_HOPS: usize = 512;
 
+/// Names a block's statements may declare, each with the positions of those statements.
+type BlockIndex = HashMap<Box<str>, Vec<u32>>;
+
+/// A block: its node id, byte range and the source it was parsed from (address and length),
+/// so that an id reused by a later tree on the same thread cannot find a stale index.
+type BlockKey = (usize, usize, usize, usize, usize);
+
+thread_local! {
+    /// Every lookup walks out through the enclosing blocks, and rescanning each block's
+    /// statements per lookup was most of the analysis time. So each block is indexed once, by
+    /// node id, within an epoch (one set of live syntax trees: see `new_epoch`).
+    static BLOCKS: RefCell<HashMap<BlockKey, Rc<BlockIndex>>> = RefCell::new(HashMap::new());
+}
+
+/// Starts a new set of syntax trees on this thread: node ids of dropped trees may be reused,
+/// so the block index is cleared. Call before analysing freshly parsed trees.
+pub fn new_epoch() {
+    BLOCKS.with(|blocks| blocks.borrow_mut().clear());
+}
+
+/// The block's index: for each name any statement might declare (an over-approximation: every
+/// identifier in a declaring statement's head), the statements to ask, in order.
+fn block_declarations(scope: Node, src: &str) -> Rc<BlockIndex> {
+    let key = (
+        scope.id(),
+        scope.start_byte(),
+        scope.end_byte(),
+        src.as_ptr() as usize,
+        src.len(),
+    );
+    if let Some(found) = BLOCKS.with(|blocks| blocks.borrow().get(&key).cloned()) {
+        return found;
+    }
+    let mut index = BlockIndex::new();
+    let mut cursor = scope.walk();
+    for (position, stmt) in scope.named_children(&mut cursor).enumerate() {
+        let mut names = Vec::new();
+        declaring_heads(stmt, &mut names);
+        for head in names {
+            let mut stack = vec![head];
+            while let Some(node) = stack.pop() {
+                if node.kind().contains("identifier") {
+                    let list = index.entry(text(node, src).into()).or_default();
+                    if list.last() != Some(&(position as u32)) {
+                        list.push(position as u32);
+                    }
+                }
+                let mut c = node.walk();
+                stack.extend(node.named_children(&mut c));
+            }
+        }
+    }
+    let index = Rc::new(index);
+    BLOCKS.with(|blocks| blocks.borrow_mut().insert(key, index.clone()));
+    index
+}
+
+/// The parts of a statement where `declared_by_statement` finds names.
+fn declaring_heads<'t>(stmt: Node<'t>, out: &mut Vec<Node<'t>>) {
+    match stmt.kind() {
+        "lexical_declaration" | "variable_declaration" => {
+            let mut cursor = stmt.walk();
+            out.extend(
+                stmt.named_children(&mut cursor)
+                    .filter(|d| d.kind() == "variable_declarator")
+                    .filter_map(|d| d.child_by_field_name("name")),
+            );
+        }
+        "function_declaration"
+        | "generator_function_declaration"
+        | "class_declaration"
+        | "class"
+        | "abstract_class_declaration"
+        | "enum_declaration" => out.extend(stmt.child_by_field_name("name")),
+        "export_statement" => {
+            if let Some(declaration) = stmt.child_by_field_name("declaration") {
+                declaring_heads(declaration, out);
+            }
+        }
+        "import_statement" => {
+            let mut cursor = stmt.walk();
+            out.extend(
+                stmt.named_children(&mut cursor)
+                    .filter(|p| matches!(p.kind(), "import_clause" | "import_require_clause")),
+            );
+        }
+        _ => {}
+    }
+}
+
 /// Finds the declaration that `name` refers to at `at`.
 pub fn lookup<'t>(name: &str, at: Node<'t>, src: &str) -> Option<Binding<'t>> {
     let mut child = at;
@@ -64,11 +158,12 @@ pub fn lookup<'t>(name: &str, at: Node<'t>, src: &str) -> Option<Binding<'t>> {
 fn declared_in<'t>(scope: Node<'t>, from: Node<'t>, name: &str, src: &str) -> Option<Binding<'t>> {
     match scope.kind() {
         "program" | "statement_block" | "class_body" | "switch_case" | "switch_default" => {
-            let mut cursor = scope.walk();
-            let found = scope
-                .named_children(&mut cursor)
-                .find_map(|stmt| declared_by_statement(stmt, name, src));
-            found
+            let candidates = block_declarations(scope, src);
+            let indices = candidates.get(name)?;
+            indices
+                .iter()
+                .filter_map(|&i| scope.named_child(i as usize))
+                .find_map(|stmt| declared_by_statement(stmt, name, src))
         }
         "arrow_function"
         | "function_expression"
