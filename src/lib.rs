@@ -11,6 +11,7 @@ pub mod link;
 pub mod model;
 pub mod parse;
 pub mod position;
+pub mod prefilter;
 pub mod report;
 pub mod rules;
 pub mod scan;

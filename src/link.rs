@@ -99,7 +99,7 @@ struct ComponentResult {
 }
 
 /// Groups files that import one another (in either direction).
-fn components(modules: &[HashMap<String, usize>]) -> Vec<Vec<usize>> {
+pub fn components(modules: &[HashMap<String, usize>]) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..modules.len()).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -302,22 +302,36 @@ fn imported_options(
 
 /// For each file, the import specifiers that name another file of the scan.
 pub fn module_graph(files: &[FileModel]) -> Vec<HashMap<String, usize>> {
-    let by_path: HashMap<PathBuf, usize> = files
+    let paths: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    let specifiers: Vec<Vec<&str>> = files
+        .iter()
+        .map(|f| f.imports.iter().map(|i| i.specifier.as_str()).collect())
+        .collect();
+    resolve_modules(&paths, &specifiers)
+}
+
+/// For each file (by path), which of its specifiers name another of `paths`, and which.
+pub fn resolve_modules(paths: &[PathBuf], specifiers: &[Vec<&str>]) -> Vec<HashMap<String, usize>> {
+    let canonical: Vec<Option<PathBuf>> = paths
+        .par_iter()
+        .map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let by_path: HashMap<PathBuf, usize> = canonical
         .iter()
         .enumerate()
-        .filter_map(|(i, f)| std::fs::canonicalize(&f.path).ok().map(|p| (p, i)))
+        .filter_map(|(i, p)| p.clone().map(|p| (p, i)))
         .collect();
     let mut tsconfigs = TsConfigs::default();
-    files
+    canonical
         .iter()
-        .map(|file| {
-            let dir = std::fs::canonicalize(&file.path)
-                .ok()
+        .zip(specifiers)
+        .map(|(path, specs)| {
+            let dir = path
+                .as_ref()
                 .and_then(|p| p.parent().map(Path::to_path_buf))
                 .unwrap_or_default();
             let mut map = HashMap::new();
-            for import in &file.imports {
-                let spec = import.specifier.as_str();
+            for &spec in specs {
                 if map.contains_key(spec) {
                     continue;
                 }
@@ -337,16 +351,13 @@ pub fn module_graph(files: &[FileModel]) -> Vec<HashMap<String, usize>> {
 
 /// The project file a module path names: as is, with an extension, `./x.js` as `x.ts`, or
 /// the folder's `index.*`.
+///
+/// Looked up by lexically normalised path among the scanned files' canonical paths: no system
+/// call per guess, which matters when every file of a large tree is probed.
 fn probe(base: &Path, by_path: &HashMap<PathBuf, usize>) -> Option<usize> {
-    let find = |p: &Path| {
-        std::fs::canonicalize(p)
-            .ok()
-            .and_then(|c| by_path.get(&c).copied())
-    };
-    if base.is_file() {
-        if let Some(found) = find(base) {
-            return Some(found);
-        }
+    let find = |p: &Path| by_path.get(&normalise(p)).copied();
+    if let Some(found) = find(base) {
+        return Some(found);
     }
     let text = base.to_string_lossy();
     let stem = ["js", "jsx", "mjs", "cjs"]
@@ -366,6 +377,22 @@ fn probe(base: &Path, by_path: &HashMap<PathBuf, usize>) -> Option<usize> {
     EXTENSIONS
         .iter()
         .find_map(|ext| find(&base.join(format!("index.{ext}"))))
+}
+
+/// `a/./b/../c` as `a/c`, without touching the file system.
+fn normalise(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 /// `tsconfig.json` `baseUrl` and `paths`, by the folder they govern.

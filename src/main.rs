@@ -73,6 +73,13 @@ struct CheckArgs {
     /// Do not honour .gitignore, and include hidden folders and node_modules.
     #[arg(long)]
     no_ignore: bool,
+    /// Parse and analyse every file, not only those the lexical prefilter finds can hold a
+    /// finding (the findings are the same; this is for checking that, and for timing).
+    #[arg(long)]
+    no_prefilter: bool,
+    /// Benchmark baseline: read and parse every file, analyse nothing, print the file count.
+    #[arg(long, hide = true)]
+    parse_only: bool,
     /// Worker threads (default: one per core).
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -150,7 +157,13 @@ fn check(args: &CheckArgs) -> Result<u8, String> {
         ignore: args.ignore.clone(),
         baseline: args.baseline.clone(),
         project_context: true,
+        no_prefilter: args.no_prefilter,
     };
+    if args.parse_only {
+        let (parsed, skipped) = claimcheck::scan::parse_only(&options, &config)?;
+        println!("parsed {parsed} file(s), skipped {skipped}");
+        return Ok(0);
+    }
     let result = scan(&options, &config)?;
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&result.findings, &result.files);

@@ -117,6 +117,8 @@ pub struct ScanOptions {
     /// When only files are named, analyse their projects for context (what the command line
     /// does for pre-commit); otherwise the files are analysed on their own.
     pub project_context: bool,
+    /// Parse every file, not only those the lexical prefilter finds relevant (for comparison).
+    pub no_prefilter: bool,
 }
 
 /// A suppression comment and whether it silenced anything.
@@ -174,13 +176,20 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         }
     };
     let (files, mut skipped, raw) = pool.install(|| {
-        let outcomes: Vec<Result<FileModel, Skipped>> = discovered
-            .files
+        let mut skipped = Vec::new();
+        let wanted: Vec<&Candidate> = if options.no_prefilter {
+            discovered.files.iter().collect()
+        } else {
+            let (wanted, unfit) = prefilter(&discovered.files, config);
+            skipped.extend(unfit);
+            phase("prefilter");
+            wanted
+        };
+        let outcomes: Vec<Result<FileModel, Skipped>> = wanted
             .par_iter()
             .map(|candidate| load(candidate, config))
             .collect();
         let mut files = Vec::new();
-        let mut skipped = Vec::new();
         for outcome in outcomes {
             match outcome {
                 Ok(model) => files.push(model),
@@ -266,6 +275,62 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
     })
 }
 
+/// The benchmark baseline: discover, read and parse every file in parallel, drop the trees.
+/// Returns (parsed, skipped).
+pub fn parse_only(options: &ScanOptions, config: &Config) -> Result<(usize, usize), String> {
+    let discovered = discover(&options.paths, config, options.no_ignore, false)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .stack_size(WORKER_STACK)
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let parsed = pool.install(|| {
+        discovered
+            .files
+            .par_iter()
+            .filter(|candidate| {
+                let Ok(bytes) = read(candidate) else {
+                    return false;
+                };
+                let Ok(text) = admit(candidate, bytes, config) else {
+                    return false;
+                };
+                let budget = Duration::from_millis(config.file_time_budget_ms);
+                parse(candidate.dialect, &text, budget).is_ok()
+            })
+            .count()
+    });
+    Ok((parsed, discovered.files.len() - parsed))
+}
+
+/// The files worth parsing (see `prefilter`), and the ones that cannot be read or parsed at all.
+fn prefilter<'c>(
+    candidates: &'c [Candidate],
+    config: &Config,
+) -> (Vec<&'c Candidate>, Vec<Skipped>) {
+    let lexed: Vec<Result<crate::prefilter::Lexed, Skipped>> = candidates
+        .par_iter()
+        .map(|candidate| lex_file(candidate, config))
+        .collect();
+    let mut fit = Vec::new();
+    let mut skipped = Vec::new();
+    for (candidate, outcome) in candidates.iter().zip(lexed) {
+        match outcome {
+            Ok(lexed) => fit.push((candidate, lexed)),
+            Err(skip) => skipped.push(skip),
+        }
+    }
+    let (fit, lexed): (Vec<&Candidate>, Vec<crate::prefilter::Lexed>) = fit.into_iter().unzip();
+    let paths: Vec<std::path::PathBuf> = fit.iter().map(|c| c.path.clone()).collect();
+    let keep = crate::prefilter::relevant(&paths, &lexed);
+    let wanted = fit
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(candidate, keep)| keep.then_some(candidate))
+        .collect();
+    (wanted, skipped)
+}
+
 /// Output order: (path, line, column, rule), whatever the thread count.
 fn sort_findings(findings: &mut [Finding], files: &[FileModel]) {
     findings.sort_by(|a, b| {
@@ -303,17 +368,32 @@ pub fn active_rules(options: &ScanOptions, config: &Config) -> Vec<&'static Rule
 
 /// Reads, checks and indexes one file.
 fn load(candidate: &Candidate, config: &Config) -> Result<FileModel, Skipped> {
-    let skip = |reason| Skipped {
+    let bytes = read(candidate)?;
+    index_bytes(candidate, bytes, config).map_err(|reason| Skipped {
         path: candidate.display.clone(),
         reason,
-    };
-    let bytes = std::fs::read(&candidate.path).map_err(|e| {
-        skip(SkipReason::Unreadable(match e.kind() {
+    })
+}
+
+fn read(candidate: &Candidate) -> Result<Vec<u8>, Skipped> {
+    std::fs::read(&candidate.path).map_err(|e| Skipped {
+        path: candidate.display.clone(),
+        reason: SkipReason::Unreadable(match e.kind() {
             std::io::ErrorKind::NotFound => "it disappeared during the scan".to_string(),
             _ => io_reason(&e),
-        }))
+        }),
+    })
+}
+
+/// The prefilter's pass over one file: the same admission checks as parsing, then the lexical
+/// scan. The text is dropped; the few files kept are read again to parse.
+fn lex_file(candidate: &Candidate, config: &Config) -> Result<crate::prefilter::Lexed, Skipped> {
+    let bytes = read(candidate)?;
+    let text = admit(candidate, bytes, config).map_err(|reason| Skipped {
+        path: candidate.display.clone(),
+        reason,
     })?;
-    index_bytes(candidate, bytes, config).map_err(skip)
+    Ok(crate::prefilter::lex(&text))
 }
 
 /// Checks, parses and indexes a file's content.
@@ -322,6 +402,27 @@ fn index_bytes(
     bytes: Vec<u8>,
     config: &Config,
 ) -> Result<FileModel, SkipReason> {
+    let text = admit(candidate, bytes, config)?;
+    let budget = Duration::from_millis(config.file_time_budget_ms);
+    let tree = parse(candidate.dialect, &text, budget).map_err(|failure| match failure {
+        ParseFailure::TimedOut => SkipReason::ParseTimeout {
+            budget_ms: config.file_time_budget_ms,
+        },
+        ParseFailure::Failed => SkipReason::ParseFailed,
+    })?;
+    let model = FileModel::build(
+        candidate.path.clone(),
+        candidate.display.clone(),
+        candidate.dialect,
+        text,
+        &tree,
+        config.max_nesting,
+    );
+    Ok(model)
+}
+
+/// The text of a file fit to parse: not too large, not binary, UTF-8 (BOM dropped), not minified.
+fn admit(candidate: &Candidate, bytes: Vec<u8>, config: &Config) -> Result<String, SkipReason> {
     if bytes.len() as u64 > config.max_file_size {
         return Err(SkipReason::TooLarge {
             size: bytes.len() as u64,
@@ -339,22 +440,7 @@ fn index_bytes(
     if looks_minified(&candidate.display, &text) {
         return Err(SkipReason::Minified);
     }
-    let budget = Duration::from_millis(config.file_time_budget_ms);
-    let tree = parse(candidate.dialect, &text, budget).map_err(|failure| match failure {
-        ParseFailure::TimedOut => SkipReason::ParseTimeout {
-            budget_ms: config.file_time_budget_ms,
-        },
-        ParseFailure::Failed => SkipReason::ParseFailed,
-    })?;
-    let model = FileModel::build(
-        candidate.path.clone(),
-        candidate.display.clone(),
-        candidate.dialect,
-        text,
-        &tree,
-        config.max_nesting,
-    );
-    Ok(model)
+    Ok(text)
 }
 
 /// Runs the whole per-file pipeline on `bytes` as if read from `display`: the entry point of

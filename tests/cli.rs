@@ -295,7 +295,12 @@ fn hostile_inputs_are_reported_and_the_scan_goes_on() {
     write(
         root,
         "deep.js",
-        &format!("x = {}1{};\n", "[\n".repeat(5000), "]\n".repeat(5000)),
+        // Names a JWT library so that the prefilter parses it.
+        &format!(
+            "const jwt = require('jsonwebtoken');\nx = {}1{};\n",
+            "[\n".repeat(5000),
+            "]\n".repeat(5000)
+        ),
     );
     write(root, "name with spaces ü.js", VULNERABLE);
     std::os::unix::fs::symlink("nowhere.js", root.join("dangling.js")).unwrap();

@@ -71,21 +71,40 @@ fn check_target(target: &Path) -> Vec<String> {
     let config = Config::discover(target)
         .map(|p| Config::load(&p).expect("fixture config loads"))
         .unwrap_or_default();
-    let options = ScanOptions {
-        paths: vec![target.to_path_buf()],
-        ..ScanOptions::default()
-    };
-    let result = match scan(&options, &config) {
-        Ok(result) => result,
-        Err(e) => return vec![format!("{}: scan failed: {e}", target.display())],
-    };
+    // Every fixture is scanned twice: parsing everything (whose files give the annotations),
+    // and with the lexical prefilter, which must find exactly the same.
+    let mut results = Vec::new();
+    for no_prefilter in [true, false] {
+        let options = ScanOptions {
+            paths: vec![target.to_path_buf()],
+            no_prefilter,
+            ..ScanOptions::default()
+        };
+        match scan(&options, &config) {
+            Ok(result) => results.push(result),
+            Err(e) => return vec![format!("{}: scan failed: {e}", target.display())],
+        }
+    }
+    let (everything, prefiltered) = (&results[0], &results[1]);
     let mut expected = Marks::new();
-    for file in &result.files {
+    for file in &everything.files {
         expected.extend(annotations(&file.display_path, &file.source));
     }
     for rules in expected.values_mut() {
         rules.retain(|id| claimcheck::rules::by_id(id).is_none_or(|r| r.implemented()));
     }
+    let mut failures = compare(&expected, &marks_of(everything), everything);
+    let (all, filtered) = (marks_of(everything), marks_of(prefiltered));
+    if all != filtered {
+        failures.push(format!(
+            "{}: findings differ with the prefilter: without {all:?}, with {filtered:?}",
+            target.display()
+        ));
+    }
+    failures
+}
+
+fn marks_of(result: &claimcheck::scan::ScanResult) -> Marks {
     let mut actual = Marks::new();
     for f in &result.findings {
         let file = &result.files[f.file];
@@ -95,7 +114,10 @@ fn check_target(target: &Path) -> Vec<String> {
             .or_default()
             .push(f.rule.to_string());
     }
-    compare(&expected, &actual, &result)
+    for rules in actual.values_mut() {
+        rules.sort();
+    }
+    actual
 }
 
 fn compare(expected: &Marks, actual: &Marks, result: &claimcheck::scan::ScanResult) -> Vec<String> {
@@ -171,4 +193,41 @@ fn annotations(path: &str, source: &str) -> Marks {
         }
     }
     marks
+}
+
+/// The prefilter parses the files that can matter, with what they import, and nothing else.
+#[test]
+fn prefilter_parses_only_components_that_can_hold_a_finding() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.path().join(name), text).expect("write fixture");
+    };
+    write(
+        "routes.js",
+        "const repo = require('./repo');\nrequire('express').Router().get('/x', repo.load);\n",
+    );
+    write("repo.js", "const store = require('./store');\nexports.load = (req, res) => store.read(req.params.id);\n");
+    write("store.js", "exports.read = (id) => id;\n");
+    write(
+        "math.js",
+        "const util = require('./util');\nexports.add = (a, b) => util.sum(a, b);\n",
+    );
+    write("util.js", "exports.sum = (a, b) => a + b;\n");
+    let parsed = |no_prefilter| {
+        let options = ScanOptions {
+            paths: vec![dir.path().to_path_buf()],
+            no_prefilter,
+            ..ScanOptions::default()
+        };
+        let result = scan(&options, &Config::default()).expect("scan");
+        let mut names: Vec<String> = result
+            .files
+            .iter()
+            .filter_map(|f| f.path.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(parsed(false), ["repo.js", "routes.js", "store.js"]);
+    assert_eq!(parsed(true).len(), 5);
 }
