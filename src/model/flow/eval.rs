@@ -22,6 +22,8 @@ use crate::position::Span;
 const MAX_CALL_DEPTH: usize = 4;
 /// Evaluation steps per file: generous for handler code, a bound for generated code.
 const STEP_BUDGET: usize = 400_000;
+/// How deep a guard condition is followed through `!`, `&&`/`||` and recorded conditions.
+const MAX_GUARD_DEPTH: usize = 64;
 /// Nesting of expressions evaluated at once (each level is a few native stack frames).
 const MAX_EVAL_DEPTH: usize = 256;
 
@@ -1612,6 +1614,20 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// Applies what is known when `condition` has the value `holds`.
     fn apply_guard(&mut self, condition: Node<'t>, holds: bool, frame: &mut Frame) {
+        self.apply_guard_at(condition, holds, frame, 0);
+    }
+
+    /// `apply_guard`, bounded: recorded conditions can refer to themselves (`done = !done`).
+    fn apply_guard_at(
+        &mut self,
+        condition: Node<'t>,
+        holds: bool,
+        frame: &mut Frame,
+        depth: usize,
+    ) {
+        if depth > MAX_GUARD_DEPTH {
+            return;
+        }
         let condition = unwrap_expr(condition);
         // `if (!allowed) return ...` with `const allowed = a === b || isAdmin`.
         if condition.kind() == "unary_expression"
@@ -1621,12 +1637,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                 == Some("!")
         {
             if let Some(argument) = condition.child_by_field_name("argument") {
-                return self.apply_guard(argument, !holds, frame);
+                return self.apply_guard_at(argument, !holds, frame, depth + 1);
             }
         }
         if condition.kind() == "identifier" {
             if let Some(&recorded) = self.conditions.get(text(condition, self.src)) {
-                return self.apply_guard(recorded, holds, frame);
+                return self.apply_guard_at(recorded, holds, frame, depth + 1);
             }
         }
         // `owner !== me && role !== 'admin'` exits: afterwards the caller owns it or is an
@@ -1639,7 +1655,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         if both {
             for field in ["left", "right"] {
                 if let Some(side) = condition.child_by_field_name(field) {
-                    self.apply_guard(side, holds, frame);
+                    self.apply_guard_at(side, holds, frame, depth + 1);
                 }
             }
             return;
@@ -1656,7 +1672,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             if let Some(role) = sides.iter().position(|s| self.is_role_check(*s, frame)) {
                 for (i, side) in sides.iter().enumerate() {
                     if i != role {
-                        self.apply_guard(*side, holds, frame);
+                        self.apply_guard_at(*side, holds, frame, depth + 1);
                     }
                 }
                 return;
