@@ -435,20 +435,8 @@ fn calls_in(node: Node) -> Vec<Node> {
 fn clears_user(body: Node, src: &str) -> bool {
     let mut stack = vec![body];
     while let Some(node) = stack.pop() {
-        if node.kind() == "assignment_expression" {
-            let left = node
-                .child_by_field_name("left")
-                .map(|l| text(l, src))
-                .unwrap_or("");
-            let right = node
-                .child_by_field_name("right")
-                .map(|r| text(r, src))
-                .unwrap_or("");
-            if (left.ends_with(".user") || left.ends_with(".auth"))
-                && matches!(right, "null" | "undefined")
-            {
-                return true;
-            }
+        if user_assignment(node, src) == Some(UserAssignment::Cleared) {
+            return true;
         }
         if is_function(node) {
             continue;
@@ -466,6 +454,32 @@ fn parameter_name(param: Node, src: &str) -> Option<String> {
         _ => param,
     };
     (pattern.kind() == "identifier").then(|| text(pattern, src).to_string())
+}
+
+#[derive(PartialEq)]
+enum UserAssignment {
+    /// `req.user = claims`: the request now has a user.
+    Set,
+    /// `req.user = undefined` / `null`: the request goes on anonymous.
+    Cleared,
+}
+
+/// What an assignment does to the user slot (`req.user`, `req.auth`, `res.locals.user`), if
+/// it assigns to one.
+fn user_assignment(node: Node, src: &str) -> Option<UserAssignment> {
+    if node.kind() != "assignment_expression" {
+        return None;
+    }
+    let left = text(node.child_by_field_name("left")?, src);
+    if !(left.ends_with(".user") || left.ends_with(".auth")) {
+        return None;
+    }
+    let right = node.child_by_field_name("right").map(|r| text(r, src));
+    Some(if matches!(right, Some("null" | "undefined")) {
+        UserAssignment::Cleared
+    } else {
+        UserAssignment::Set
+    })
 }
 
 /// A catch body that carries on as if authenticated: `next()` with no error, or setting
@@ -488,20 +502,8 @@ fn lets_request_through(body: Node, src: &str) -> bool {
                     return true;
                 }
             }
-            "assignment_expression" => {
-                let left = node
-                    .child_by_field_name("left")
-                    .map(|l| text(l, src))
-                    .unwrap_or("");
-                let right = node
-                    .child_by_field_name("right")
-                    .map(|r| text(r, src))
-                    .unwrap_or("");
-                if (left.ends_with(".user") || left.ends_with(".auth"))
-                    && !matches!(right, "null" | "undefined")
-                {
-                    return true;
-                }
+            "assignment_expression" if user_assignment(node, src) == Some(UserAssignment::Set) => {
+                return true;
             }
             _ => {}
         }
