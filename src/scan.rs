@@ -159,12 +159,7 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         max_nesting: config.max_nesting,
         parse_budget_ms: config.file_time_budget_ms,
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.unwrap_or(0))
-        // Syntax walks are bounded, but deep (legal) nesting still wants room.
-        .stack_size(WORKER_STACK)
-        .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let pool = worker_pool(options.jobs)?;
     let timings = std::env::var_os("CLAIMCHECK_TIMINGS").is_some();
     let started = std::time::Instant::now();
     let phase = |name: &str| {
@@ -275,15 +270,20 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
     })
 }
 
+fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        // Syntax walks are bounded, but deep (legal) nesting still wants room.
+        .stack_size(WORKER_STACK)
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))
+}
+
 /// The benchmark baseline: discover, read and parse every file in parallel, drop the trees.
 /// Returns (parsed, skipped).
 pub fn parse_only(options: &ScanOptions, config: &Config) -> Result<(usize, usize), String> {
     let discovered = discover(&options.paths, config, options.no_ignore, false)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.unwrap_or(0))
-        .stack_size(WORKER_STACK)
-        .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let pool = worker_pool(options.jobs)?;
     let parsed = pool.install(|| {
         discovered
             .files
