@@ -26,25 +26,6 @@ use crate::model::resolve::Resolver;
 use crate::model::resolve::{ObjectShape, Value};
 use crate::model::{mutations, FileModel};
 
-/// Words without which a file holds nothing the dataflow rules look at: no request, no token,
-/// no DynamoDB call, no Express app.
-const FLOW_TRIGGERS: &[&str] = &[
-    "req",
-    "request",
-    "jwt",
-    "jose",
-    "Jwt",
-    "token",
-    "Token",
-    "Dynamo",
-    "dynamo",
-    "TableName",
-    "Command",
-    "express",
-    "Router",
-    "passport",
-];
-
 /// Extensions tried, in order, for an import without one (and for `./x.js` naming `x.ts`).
 const EXTENSIONS: &[&str] = &["js", "ts", "tsx", "jsx", "mjs", "cjs", "mts", "cts"];
 
@@ -133,12 +114,12 @@ fn analyse_component(
     component: &[usize],
     settings: &Settings,
 ) -> ComponentResult {
-    // Nothing in the component speaks of requests, tokens or DynamoDB: no flow can matter.
-    let relevant = component.iter().any(|&g| {
-        let source = files[g].source.as_str();
-        FLOW_TRIGGERS.iter().any(|t| source.contains(t))
-    });
-    if !relevant {
+    // No file imports a package the rules know (nor decodes a token by hand): nothing here can
+    // be reported. The prefilter makes the same decision from the same test before parsing.
+    if !component
+        .iter()
+        .any(|&g| crate::prefilter::is_seed(&files[g].source))
+    {
         return ComponentResult {
             facts: Vec::new(),
             options: Vec::new(),

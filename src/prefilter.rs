@@ -1,33 +1,32 @@
 //! Parse only what can matter.
 //!
-//! Every finding needs a JWT library, Express or a DynamoDB client somewhere in the files that
-//! import one another (the components the link stage analyses). A cheap pass over each file's
-//! text finds its import specifiers and whether it names one of those; files whose whole
-//! component names none are never parsed. The lexical import graph over-approximates the
-//! parsed one (any string after `require(`, `from`, `import` or `import(`), so a component
-//! here is a union of the parsed components: the findings are the same as parsing everything
-//! (`--no-prefilter`, checked by a test over every fixture).
+//! Every finding needs a package the rules know (a JWT library, Express, a DynamoDB client)
+//! imported somewhere in the files that import one another (the components the link stage
+//! analyses), or a token decoded by hand. A cheap pass over each file's text finds its import
+//! specifiers and whether it is such a *seed*; files whose whole component holds no seed are
+//! never parsed. The link stage applies the same test (`is_seed`) to the components it
+//! analyses, and the lexical import graph over-approximates the parsed one (any string after
+//! `require(`, `from`, `import` or `import(`), so a component here is a union of the parsed
+//! components: the findings are the same as parsing everything (`--no-prefilter`, checked by a
+//! test over every fixture).
 
 use memchr::memmem;
 use std::path::PathBuf;
 
-/// Words whose absence from a whole component means no rule can fire there: the packages the
-/// rules know (jsonwebtoken, jose, jwt-decode, express-jwt, passport, express, the AWS SDKs) and
-/// the DynamoDB vocabulary a client passed in from elsewhere still uses.
-const TRIGGERS: &[&str] = &[
+/// Packages whose imports the analysis recognises: the JWT libraries, Passport, Express and the
+/// DynamoDB SDKs (v2 `aws-sdk` and its subpaths, v3 clients). Matched by package name, so
+/// `aws-sdk/clients/dynamodb` and `jose/jwt/verify` count.
+const KNOWN_PACKAGES: &[&str] = &[
     "jsonwebtoken",
+    "express-jwt",
+    "passport-jwt",
     "jose",
-    "jwt",
-    "Jwt",
-    "JWT",
+    "jwt-decode",
     "passport",
     "express",
-    "Router",
     "aws-sdk",
-    "dynamodb",
-    "Dynamo",
-    "DocumentClient",
-    "TableName",
+    "@aws-sdk/client-dynamodb",
+    "@aws-sdk/lib-dynamodb",
 ];
 
 /// What the lexical pass learns about one file.
@@ -35,19 +34,92 @@ const TRIGGERS: &[&str] = &[
 pub struct Lexed {
     /// Strings that may be import specifiers, in order of appearance, without duplicates.
     pub specifiers: Vec<String>,
-    /// The file names a trigger word.
-    pub triggers: bool,
+    /// The file imports a known package or decodes a token by hand.
+    pub seed: bool,
 }
 
-/// Scans a file's text for import specifiers and trigger words.
+/// Scans a file's text for import specifiers and whether it is a seed.
 pub fn lex(text: &str) -> Lexed {
+    let specifiers = specifiers(text);
+    let seed = specifiers.iter().any(|s| names_known_package(s)) || decodes_by_hand(text);
+    Lexed { specifiers, seed }
+}
+
+/// Whether the analysis of a component holding this file can find anything (see `lex`).
+pub fn is_seed(text: &str) -> bool {
+    lex(text).seed
+}
+
+/// `jsonwebtoken`, `@aws-sdk/lib-dynamodb`, `aws-sdk/clients/dynamodb`, `node:`-free names.
+fn names_known_package(specifier: &str) -> bool {
+    let mut segments = specifier.split('/');
+    let first = segments.next().unwrap_or("");
+    let package = if first.starts_with('@') {
+        let Some(name) = segments.next() else {
+            return false;
+        };
+        &specifier[..first.len() + 1 + name.len()]
+    } else {
+        first
+    };
+    KNOWN_PACKAGES.contains(&package)
+}
+
+/// A hand-made decode takes the payload part of a token and base64-decodes it:
+/// `atob(token.split('.')[1])`. This finds `split` with a one-dot string indexed by `[1]` in a
+/// file that names `base64` or `atob` (spaces allowed anywhere, as the analysis ignores them):
+/// a superset of what the analysis recognises as a manual decode.
+fn decodes_by_hand(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let triggers = TRIGGERS
-        .iter()
-        .any(|word| memmem::find(bytes, word.as_bytes()).is_some());
+    let skip_space = |mut i: usize| {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    // Each step: skip spaces, then expect one byte (`None` = the opening quote, remembered).
+    let expect = |at: usize| {
+        let mut i = at + "split".len();
+        let mut quote = 0u8;
+        for want in [
+            Some(b'('),
+            None,
+            Some(b'.'),
+            Some(0),
+            Some(b')'),
+            Some(b'['),
+            Some(b'1'),
+            Some(b']'),
+        ] {
+            i = skip_space(i);
+            let Some(&got) = bytes.get(i) else {
+                return false;
+            };
+            let ok = match want {
+                None => {
+                    quote = got;
+                    matches!(got, b'\'' | b'"' | b'`')
+                }
+                Some(0) => got == quote,
+                Some(byte) => got == byte,
+            };
+            if !ok {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    };
+    (memmem::find(bytes, b"base64").is_some() || memmem::find(bytes, b"atob").is_some())
+        && memmem::find_iter(bytes, b"split").any(expect)
+}
+
+/// Strings after an import keyword, in order, without duplicates.
+fn specifiers(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
     let mut specifiers: Vec<String> = Vec::new();
     for quote in memchr::memchr3_iter(b'\'', b'"', b'`', bytes) {
-        if !after_import_keyword(&bytes[..quote]) {
+        if !after_import_keyword(&bytes[..quote]) || in_comment_line(&bytes[..quote]) {
             continue;
         }
         let rest = &bytes[quote + 1..];
@@ -67,10 +139,24 @@ pub fn lex(text: &str) -> Lexed {
             }
         }
     }
-    Lexed {
-        specifiers,
-        triggers,
+    specifiers
+}
+
+/// Whether the line so far is a comment: it starts with `//`, or with `/*` or `*` (a block
+/// comment's line) and does not close it. Documentation that shows `require('express')` is not an
+/// import; a real import never starts a line with `*` (nor is it inside an unclosed `/*`).
+fn in_comment_line(before: &[u8]) -> bool {
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    let indent = line
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(line.len());
+    let code = &line[indent..];
+    if code.starts_with(b"//") {
+        return true;
     }
+    (code.starts_with(b"*") || code.starts_with(b"/*")) && memmem::find(code, b"*/").is_none()
 }
 
 /// Whether the text before a quote ends with `require(`, `import(`, `from` or `import`
@@ -101,7 +187,7 @@ fn after_import_keyword(before: &[u8]) -> bool {
     }
 }
 
-/// Which files to parse: those in a lexical import component where some file names a trigger.
+/// Which files to parse: those in a lexical import component that holds a seed.
 pub fn relevant(paths: &[PathBuf], lexed: &[Lexed]) -> Vec<bool> {
     let specifiers: Vec<Vec<&str>> = lexed
         .iter()
@@ -110,7 +196,7 @@ pub fn relevant(paths: &[PathBuf], lexed: &[Lexed]) -> Vec<bool> {
     let modules = crate::link::resolve_modules(paths, &specifiers);
     let mut keep = vec![false; paths.len()];
     for component in crate::link::components(&modules) {
-        if component.iter().any(|&i| lexed[i].triggers) {
+        if component.iter().any(|&i| lexed[i].seed) {
             for i in component {
                 keep[i] = true;
             }
@@ -138,14 +224,44 @@ mod tests {
             lexed.specifiers,
             ["./a", "../b", "./c", "./d", "./e", "./f"]
         );
-        assert!(!lexed.triggers);
+        assert!(!lexed.seed);
     }
 
     #[test]
-    fn trigger_words_mark_the_file() {
-        assert!(lex("const jwt = require('jsonwebtoken');").triggers);
-        assert!(lex("import { GetCommand } from '@aws-sdk/lib-dynamodb';").triggers);
-        assert!(!lex("module.exports = (a, b) => a + b;").triggers);
+    fn imports_of_known_packages_make_seeds() {
+        assert!(lex("const jwt = require('jsonwebtoken');").seed);
+        assert!(lex("import { GetCommand } from '@aws-sdk/lib-dynamodb';").seed);
+        assert!(lex("const D = require('aws-sdk/clients/dynamodb');").seed);
+        assert!(lex("import { jwtVerify } from 'jose/jwt/verify';").seed);
+        assert!(lex("import express from \"express\";").seed);
+        // Words are not imports, and look-alike packages are other packages.
+        assert!(!lex("// uses jsonwebtoken and DynamoDB TableName, express Router").seed);
+        assert!(!lex("require('express-validator'); require('@aws-sdk/client-s3');").seed);
+        assert!(!lex("import x from '@aws-sdk';").seed);
+        assert!(!lex("module.exports = (a, b) => a + b;").seed);
+    }
+
+    #[test]
+    fn a_token_split_on_dots_is_a_seed() {
+        assert!(lex("const p = atob(t.split('.')[1]);").seed);
+        assert!(lex("JSON.parse(Buffer.from(h.split ( \" . \" )[1], 'base64'))").seed);
+        assert!(lex("atob(x.split(`.`) [ 1 ])").seed);
+        assert!(!lex("base64(v.split('.')[0]); p.split('/')[1]; v.split('..')[1]").seed);
+        assert!(!lex("const [, minor] = version.split('.'); minor.split('.')[1];").seed);
+    }
+
+    #[test]
+    fn imports_shown_in_comments_are_not_imports() {
+        let lexed = lex(concat!(
+            "/**\n",
+            " * const jwt = require('jsonwebtoken');\n",
+            " */\n",
+            "// import express from 'express';\n",
+            "/* a */ const db = require('./db');\n",
+            "  /* b */ import x from './x';\n",
+        ));
+        assert_eq!(lexed.specifiers, ["./db", "./x"]);
+        assert!(!lexed.seed);
     }
 
     #[test]

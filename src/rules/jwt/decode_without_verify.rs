@@ -9,14 +9,14 @@ pub fn check(ctx: &mut Context) {
         ctx.report_with(
             trust.decode,
             format!(
-                "this token is decoded but never verified, and its claims {} (line {line}): anyone can write a token that says anything",
+                "this token is decoded but never verified, and its payload {} (line {line}): anyone can write a token that says anything",
                 trust.how
             ),
             "use `jwt.verify` (with `algorithms`, `audience`, `issuer`) and trust only what it returns",
             vec![crate::finding::Related {
                 file: ctx.file_index,
                 span: trust.sink,
-                message: format!("the decoded claims {} here", trust.how),
+                message: format!("the decoded payload {} here", trust.how),
             }],
         );
     }
