@@ -1,5 +1,6 @@
 //! The abstract interpreter: statements in order, expressions to [`Flow`]s.
 
+use super::env::Env;
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
@@ -30,7 +31,7 @@ const MAX_EVAL_DEPTH: usize = 256;
 /// What a function's evaluation is for.
 #[derive(Clone, Default)]
 pub(super) struct Frame {
-    pub env: HashMap<String, Flow>,
+    pub env: Env,
     /// Access paths (`id`, `req.params.id`) a guard tied to the caller.
     pub owned: HashSet<String>,
     /// Access paths an allow-list check admitted (`if (!FIELDS.includes(f)) return ...`).
@@ -46,6 +47,14 @@ pub(super) struct Frame {
     pub returns: Option<Flow>,
     /// Names of the `resolve` callbacks of `new Promise` executors being evaluated.
     pub resolvers: Vec<String>,
+}
+
+impl Frame {
+    /// A copy to evaluate a branch in: cheap, and a merge afterwards sees only what it wrote.
+    fn fork(&mut self) -> Frame {
+        self.env.freeze();
+        self.clone()
+    }
 }
 
 /// What pass 1 learns about how the file fills in the caller's identity.
@@ -101,7 +110,7 @@ pub struct Analyzer<'a, 't> {
     /// The unit each function (by node id) belongs to.
     fn_units: HashMap<usize, usize>,
     /// Each unit's module-level variables, for calls into it from other files.
-    module_envs: HashMap<usize, HashMap<String, Flow>>,
+    module_envs: HashMap<usize, Env>,
 }
 
 /// Runs the flow analysis over the project's files; returns each file's facts.
@@ -142,6 +151,7 @@ pub fn analyze_project<'a, 't>(
         module_envs: HashMap::new(),
     };
     let mut incomplete = vec![false; units.len()];
+    let mut total_steps = 0usize;
     // Pass 1 learns how the project fills `req.user` and `res.locals`; pass 2 uses it.
     for pass in 0..2 {
         if pass == 1 {
@@ -158,7 +168,15 @@ pub fn analyze_project<'a, 't>(
             analyzer.authenticated_receivers.clear();
             analyzer.run(unit.root);
             incomplete[index] = analyzer.steps > STEP_BUDGET;
+            total_steps += analyzer.steps;
         }
+    }
+    if std::env::var_os("CLAIMCHECK_TIMINGS").is_some() {
+        eprintln!(
+            "claimcheck: {} files, {total_steps} steps, {} over budget",
+            units.len(),
+            incomplete.iter().filter(|&&i| i).count()
+        );
     }
     for (index, unit) in units.iter().enumerate() {
         analyzer.enter(index);
@@ -236,7 +254,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn run(&mut self, program: Node<'t>) {
         let mut module = Frame::default();
         self.exec_block(program, &mut module);
-        self.module_envs.insert(self.current, module.env.clone());
+        self.module_envs.insert(self.current, module.env.fork());
         // Handlers not registered in this file (controllers, exported middleware), and the
         // outermost functions (nested ones run with their enclosing function's variables, a
         // verify callback's token, so they do not stand on their own).
@@ -1437,7 +1455,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     .child_by_field_name("right")
                     .map(|r| self.eval(r, frame))
                     .unwrap_or_default();
-                let mut inner = frame.clone();
+                let mut inner = frame.fork();
                 if let Some(left) = stmt.child_by_field_name("left") {
                     let element = iterable
                         .field("[]")
@@ -1452,7 +1470,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 false
             }
             "for_statement" | "while_statement" | "do_statement" => {
-                let mut inner = frame.clone();
+                let mut inner = frame.fork();
                 let mut cursor = stmt.walk();
                 let parts: Vec<Node<'t>> = stmt.named_children(&mut cursor).collect();
                 for part in parts {
@@ -1469,7 +1487,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     let mut cursor = body.walk();
                     let cases: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
                     for case in cases {
-                        let mut inner = frame.clone();
+                        let mut inner = frame.fork();
                         let mut c = case.walk();
                         let statements: Vec<Node<'t>> = case
                             .named_children(&mut c)
@@ -1518,13 +1536,13 @@ impl<'a, 't> Analyzer<'a, 't> {
             self.note_condition(condition, frame);
         }
 
-        let mut then_frame = frame.clone();
+        let mut then_frame = frame.fork();
         self.apply_guard(condition, true, &mut then_frame);
         let then_exits = match consequence {
             Some(c) => self.exec(c, &mut then_frame),
             None => false,
         };
-        let mut else_frame = frame.clone();
+        let mut else_frame = frame.fork();
         self.apply_guard(condition, false, &mut else_frame);
         let else_exits = match alternative {
             Some(a) => self.exec(a, &mut else_frame),
@@ -1569,7 +1587,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let mut handler_exits = true;
         if let Some(handler) = stmt.child_by_field_name("handler") {
-            let mut inner = frame.clone();
+            let mut inner = frame.fork();
             inner.verified_tokens = verified_before.clone();
             if let Some(param) = handler.child_by_field_name("parameter") {
                 self.bind_pattern(param, Flow::default(), &mut inner);
@@ -1594,10 +1612,11 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// Joins what a branch learned about variables back into `frame`.
     fn merge_into(&self, frame: &mut Frame, other: Frame) {
-        for (name, flow) in other.env {
-            let merged = match frame.env.get(&name) {
-                Some(existing) => existing.clone().join(&flow),
-                None => flow,
+        for name in frame.env.written_since_fork(&other.env) {
+            let merged = match (frame.env.get(&name), other.env.get(&name)) {
+                (Some(mine), Some(theirs)) => mine.clone().join(theirs),
+                (None, Some(theirs)) => theirs.clone(),
+                (_, None) => continue,
             };
             frame.env.insert(name, merged);
         }
@@ -2773,9 +2792,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         function: Node<'t>,
         args: &[Flow],
         frame: &Frame,
-    ) -> (Flow, HashMap<String, Flow>) {
+    ) -> (Flow, Vec<(String, Flow)>) {
         if self.call_stack.len() >= MAX_CALL_DEPTH + 2 || self.call_stack.contains(&function.id()) {
-            return (Flow::default(), HashMap::new());
+            return (Flow::default(), Vec::new());
         }
         // A function of another file sees that file's module variables, not the caller's,
         // and the caller's guards (by variable name) mean nothing there: only the values
@@ -2816,7 +2835,12 @@ impl<'a, 't> Analyzer<'a, 't> {
             this.exec_body(function, &mut inner)
         });
         self.call_stack.pop();
-        (result, if crossing { HashMap::new() } else { inner.env })
+        let written = if crossing {
+            Vec::new()
+        } else {
+            inner.env.entries_above(frame.env.base())
+        };
+        (result, written)
     }
 
     /// Methods whose result derives from the receiver or a callback: string methods, array
@@ -3049,7 +3073,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 .filter(|e| is_function(*e))
             {
                 let params = parameters(executor);
-                let mut inner = frame.clone();
+                let mut inner = frame.fork();
                 if let Some(resolve) = params.first() {
                     inner.resolvers.push(text(*resolve, self.src).to_string());
                 }

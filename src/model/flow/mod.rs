@@ -8,6 +8,7 @@
 //! `req.params`.
 
 pub mod ddb;
+mod env;
 pub mod eval;
 pub mod facts;
 pub mod graph;
