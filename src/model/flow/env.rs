@@ -118,7 +118,7 @@ impl Env {
 
     /// Every variable that differs from `base` (`None`: every variable), nearest write first.
     pub fn entries_above(&self, base: Option<&Rc<Env>>) -> Vec<(String, Flow)> {
-        let stop = base.map(|b| Rc::as_ptr(b));
+        let stop = base.map(Rc::as_ptr);
         let mut seen: HashSet<&str> = HashSet::new();
         let mut out = Vec::new();
         for level in self.levels().take_while(|e| Some(*e as *const Env) != stop) {
