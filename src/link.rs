@@ -153,6 +153,7 @@ fn analyse_component(
             resolver: Resolver {
                 src: &files[*g].source,
                 mutations,
+                root: tree.root_node(),
             },
             root: tree.root_node(),
             modules: modules[*g]

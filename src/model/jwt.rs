@@ -218,7 +218,7 @@ fn import_ref<'t>(arg: Node<'t>, resolver: &Resolver<'_, 't>) -> Option<ImportRe
         }
     }
     path.reverse();
-    match crate::model::scope::lookup(text(node, src), node, src)? {
+    match resolver.lookup(text(node, src), node)? {
         crate::model::scope::Binding::Import { source, imported } => Some(ImportRef {
             specifier: source,
             name: imported,

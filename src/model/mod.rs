@@ -82,6 +82,7 @@ impl FileModel {
         let resolver = Resolver {
             src: &source,
             mutations: &collected.mutations,
+            root: tree.root_node(),
         };
         let uses_jwt = collected
             .imports

@@ -6,7 +6,7 @@
 use tree_sitter::Node;
 
 use super::mutations::Mutations;
-use super::scope::{lookup, Binding};
+use super::scope::Binding;
 use super::syntax::{
     arguments, is_function, member_property, property_key, string_value, text, unwrap_await,
     unwrap_expr,
@@ -29,9 +29,16 @@ pub struct LibRef {
 pub struct Resolver<'a, 't> {
     pub src: &'a str,
     pub mutations: &'a Mutations<'t>,
+    /// The root of the file's tree (scope lookups descend from it).
+    pub root: Node<'t>,
 }
 
 impl<'t> Resolver<'_, 't> {
+    /// The declaration `name` refers to at `at` (a node of this file).
+    pub fn lookup(&self, name: &str, at: Node<'t>) -> Option<Binding<'t>> {
+        crate::model::scope::lookup_in(self.root, name, at, self.src)
+    }
+
     /// Which library export `expr` evaluates to, if any.
     pub fn lib_ref(&self, expr: Node<'t>) -> Option<LibRef> {
         let mut found = self.lib_ref_at(expr, 0)?;
@@ -54,7 +61,7 @@ impl<'t> Resolver<'_, 't> {
                 base.path.push(member_property(expr, self.src)?);
                 Some(base)
             }
-            "identifier" => match lookup(text(expr, self.src), expr, self.src)? {
+            "identifier" => match self.lookup(text(expr, self.src), expr)? {
                 Binding::Declared {
                     declarator, path, ..
                 } => {
@@ -190,7 +197,7 @@ impl<'t> Resolver<'_, 't> {
         if name == "undefined" {
             return Value::Nothing;
         }
-        match lookup(name, ident, self.src) {
+        match self.lookup(name, ident) {
             Some(Binding::Declared {
                 declarator, path, ..
             }) => {
@@ -233,7 +240,7 @@ impl<'t> Resolver<'_, 't> {
     }
 
     fn declared_by(&self, name: &str, at: Node<'t>, declarator: Node<'t>) -> bool {
-        matches!(lookup(name, at, self.src),
+        matches!(self.lookup(name, at),
             Some(Binding::Declared { declarator: d, .. }) if d.id() == declarator.id())
     }
 
@@ -447,7 +454,7 @@ impl<'t> Resolver<'_, 't> {
             declarator,
             path,
             default,
-        } = lookup(name, ident, self.src)?
+        } = self.lookup(name, ident)?
         else {
             return None;
         };
@@ -476,7 +483,7 @@ impl<'t> Resolver<'_, 't> {
         let name = member_property(member, self.src)?;
         match object.kind() {
             "this" => this_initialiser(member, &name, self.src),
-            "identifier" => match lookup(text(object, self.src), object, self.src)? {
+            "identifier" => match self.lookup(text(object, self.src), object)? {
                 Binding::Class(class) => {
                     class_field(class.child_by_field_name("body")?, &name, self.src)
                 }

@@ -170,3 +170,16 @@ pub fn short_text(node: Node, src: &str) -> String {
         one_line
     }
 }
+
+/// The ancestors of `node` in the tree under `root`, innermost first, found in one descent (see
+/// `scope::lookup_in`); `None` when `node` is not under `root`.
+pub fn ancestors<'t>(root: Node<'t>, node: Node<'t>) -> Option<Vec<Node<'t>>> {
+    let mut chain = Vec::new();
+    let mut current = root;
+    while current.id() != node.id() {
+        chain.push(current);
+        current = current.child_with_descendant(node)?;
+    }
+    chain.reverse();
+    Some(chain)
+}

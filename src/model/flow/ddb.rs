@@ -78,7 +78,7 @@ impl<'t> Analyzer<'_, 't> {
         }
         // A class of this file that happens to share the name is not the SDK's.
         if constructor.kind() == "identifier" {
-            let local = crate::model::scope::lookup(&name, constructor, self.src);
+            let local = self.resolver.lookup(&name, constructor);
             if matches!(
                 local,
                 Some(
@@ -148,14 +148,12 @@ impl<'t> Analyzer<'_, 't> {
     fn is_ddb_client(&self, receiver: Node<'t>) -> bool {
         let receiver = unwrap_expr(receiver);
         let init = match receiver.kind() {
-            "identifier" => {
-                match crate::model::scope::lookup(text(receiver, self.src), receiver, self.src) {
-                    Some(crate::model::scope::Binding::Declared {
-                        declarator, path, ..
-                    }) if path.is_empty() => declarator.child_by_field_name("value"),
-                    _ => None,
-                }
-            }
+            "identifier" => match self.resolver.lookup(text(receiver, self.src), receiver) {
+                Some(crate::model::scope::Binding::Declared {
+                    declarator, path, ..
+                }) if path.is_empty() => declarator.child_by_field_name("value"),
+                _ => None,
+            },
             _ => None,
         };
         let Some(init) = init.map(unwrap_expr) else {

@@ -13,7 +13,7 @@ use super::routes::{names_authentication, names_authorization, registration_args
 use super::value::{Flow, Labels, Origin};
 use super::Settings;
 use crate::model::resolve::{LibRef, Resolver};
-use crate::model::scope::{lookup, Binding};
+use crate::model::scope::Binding;
 use crate::model::syntax::{
     arguments, is_function, member_property, property_key, string_value, text, unwrap_expr,
 };
@@ -725,7 +725,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             return false;
         }
         if !matches!(
-            lookup(text(node, self.src), node, self.src),
+            self.resolver.lookup(text(node, self.src), node),
             Some(Binding::Parameter)
         ) {
             return false;
@@ -753,7 +753,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                         this.receiver_key(export.node, depth + 1)
                     });
                 }
-                match lookup(text(node, self.src), node, self.src)? {
+                match self.resolver.lookup(text(node, self.src), node)? {
                     Binding::Declared {
                         declarator, path, ..
                     } if path.is_empty() => Some((self.current, declarator.id())),
@@ -833,7 +833,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let Some(Binding::Declared {
             declarator, path, ..
-        }) = lookup(text(ident, self.src), ident, self.src)
+        }) = self.resolver.lookup(text(ident, self.src), ident)
         else {
             return false;
         };
@@ -923,7 +923,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         if !matches!(node.kind(), "identifier" | "shorthand_property_identifier") {
             return None;
         }
-        match lookup(text(node, self.src), node, self.src)? {
+        match self.resolver.lookup(text(node, self.src), node)? {
             Binding::Declared {
                 declarator, path, ..
             } if path.is_empty() => declarator.child_by_field_name("value").map(unwrap_expr),
@@ -1039,7 +1039,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if let Some(export) = self.imported(node) {
                     return self.export_function(export);
                 }
-                match lookup(text(node, self.src), node, self.src)? {
+                match self.resolver.lookup(text(node, self.src), node)? {
                     Binding::Function(f) => Some(f),
                     Binding::Declared {
                         declarator, path, ..
@@ -1163,7 +1163,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                         this.instance_body(export.node, depth + 1)
                     });
                 }
-                match lookup(text(object, self.src), object, self.src)? {
+                match self.resolver.lookup(text(object, self.src), object)? {
                     Binding::Class(class) => class.child_by_field_name("body").map(|b| (here, b)),
                     Binding::Declared {
                         declarator, path, ..
@@ -1228,7 +1228,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let text = text(name, self.src);
         let text = text.rsplit('.').next().unwrap_or(text);
-        match lookup(text, at, self.src)? {
+        match self.resolver.lookup(text, at)? {
             Binding::Class(class) => class.child_by_field_name("body").map(|b| (self.current, b)),
             Binding::Import { .. } => {
                 // `import { Repo } from './repo'` seen from a type annotation's position.

@@ -8,7 +8,7 @@ use tree_sitter::Node;
 
 use super::eval::Analyzer;
 use crate::model::resolve::Resolver;
-use crate::model::scope::{lookup, Binding};
+use crate::model::scope::Binding;
 use crate::model::syntax::{
     arguments, member_property, property_key, string_value, text, unwrap_expr,
 };
@@ -39,7 +39,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// `import * as repo`), or one of its exports (`const { find } = require('./repo')`,
     /// `import { find } from './repo'`, default imports).
     pub(super) fn imported(&self, ident: Node<'t>) -> Option<Export<'t>> {
-        match lookup(text(ident, self.src), ident, self.src)? {
+        match self.resolver.lookup(text(ident, self.src), ident)? {
             Binding::Import { source, imported } => {
                 let unit = self.module_unit(&source)?;
                 let is_namespace = ident_is_namespace_import(ident, self.src);
@@ -93,7 +93,7 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// The export a name imported at `at` stands for (`import { Repo } from './repo'`).
     pub(super) fn imported_named(&self, name: &str, at: Node<'t>) -> Option<Export<'t>> {
-        match lookup(name, at, self.src)? {
+        match self.resolver.lookup(name, at)? {
             Binding::Import { source, imported } => {
                 let unit = self.module_unit(&source)?;
                 match imported {
