@@ -109,6 +109,9 @@ pub struct Analyzer<'a, 't> {
     pub(super) current: usize,
     /// The unit each function (by node id) belongs to.
     fn_units: HashMap<usize, usize>,
+    /// Every `new X(...)` of the project, by the text of `X`, in file order (made when first
+    /// needed: a search per question was a walk over every file of the component).
+    constructions: Option<Constructions<'t>>,
     /// Each unit's module-level variables, for calls into it from other files.
     module_envs: HashMap<usize, Env>,
 }
@@ -148,6 +151,7 @@ pub fn analyze_project<'a, 't>(
         units,
         current: 0,
         fn_units: function_units(units, settings.max_nesting),
+        constructions: None,
         module_envs: HashMap::new(),
     };
     let mut incomplete = vec![false; units.len()];
@@ -221,6 +225,35 @@ fn distribute(
         }
     }
     out
+}
+
+type Constructions<'t> = HashMap<String, Vec<(usize, Node<'t>)>>;
+
+/// Every `new X(...)` expression of the units, by the text of `X`, in file order and, within a
+/// file, in the order a depth-first walk meets them.
+fn constructions<'t>(units: &[Unit<'_, 't>], max_nesting: usize) -> Constructions<'t> {
+    let mut found: Constructions<'t> = HashMap::new();
+    for (unit, Unit { src, root, .. }) in units.iter().enumerate() {
+        if !src.contains("new ") {
+            continue;
+        }
+        let mut stack = vec![(*root, 0usize)];
+        while let Some((node, depth)) = stack.pop() {
+            if node.kind() == "new_expression" {
+                if let Some(constructor) = node.child_by_field_name("constructor") {
+                    found
+                        .entry(text(constructor, src).to_string())
+                        .or_default()
+                        .push((unit, node));
+                }
+            }
+            if depth < max_nesting {
+                let mut cursor = node.walk();
+                stack.extend(node.named_children(&mut cursor).map(|c| (c, depth + 1)));
+            }
+        }
+    }
+    found
 }
 
 /// Which unit each function node belongs to.
@@ -1339,33 +1372,18 @@ impl<'a, 't> Analyzer<'a, 't> {
     ) -> Option<(usize, Node<'t>)> {
         let class = class_body.parent()?;
         let name = text(class.child_by_field_name("name")?, self.src).to_string();
-        let units = self.units;
-        let order: Vec<usize> = std::iter::once(self.current)
-            .chain((0..units.len()).filter(|u| *u != self.current))
-            .collect();
-        for unit in order {
-            let Unit { src, root, .. } = &units[unit];
-            if !src.contains(&format!("new {name}")) {
-                continue;
-            }
-            let mut stack = vec![*root];
-            let mut budget = 50_000usize;
-            while let Some(node) = stack.pop() {
-                budget = budget.checked_sub(1)?;
-                if node.kind() == "new_expression"
-                    && node
-                        .child_by_field_name("constructor")
-                        .is_some_and(|c| text(c, src) == name)
-                {
-                    if let Some(arg) = arguments(node).get(index).copied() {
-                        return self.within(unit, |this| this.instance_body(arg, depth + 1));
-                    }
-                }
-                let mut cursor = node.walk();
-                stack.extend(node.named_children(&mut cursor));
-            }
-        }
-        None
+        let constructions = self
+            .constructions
+            .get_or_insert_with(|| constructions(self.units, self.settings.max_nesting));
+        let sites = constructions.get(&name)?;
+        let here = self.current;
+        let found = sites
+            .iter()
+            .filter(|(unit, _)| *unit == here)
+            .chain(sites.iter().filter(|(unit, _)| *unit != here))
+            .find_map(|&(unit, new)| arguments(new).get(index).map(|&arg| (unit, arg)));
+        let (unit, arg) = found?;
+        self.within(unit, |this| this.instance_body(arg, depth + 1))
     }
 
     // ---- statements -----------------------------------------------------------------------
