@@ -109,6 +109,9 @@ pub struct Analyzer<'a, 't> {
     pub(super) current: usize,
     /// The unit each function (by node id) belongs to.
     fn_units: HashMap<usize, usize>,
+    /// Per unit: it imports, directly or through other units, a package the rules know (or
+    /// decodes a token by hand). See `run`.
+    reaches_seed: Vec<bool>,
     /// Every `new X(...)` of the project, by the text of `X`, in file order (made when first
     /// needed: a search per question was a walk over every file of the component).
     constructions: Option<Constructions<'t>>,
@@ -152,6 +155,7 @@ pub fn analyze_project<'a, 't>(
         current: 0,
         fn_units: function_units(units, settings.max_nesting),
         constructions: None,
+        reaches_seed: reaches_seed(units),
         module_envs: HashMap::new(),
     };
     let mut incomplete = vec![false; units.len()];
@@ -225,6 +229,34 @@ fn distribute(
         }
     }
     out
+}
+
+/// Which units import a seed (see `prefilter::is_seed`), themselves or through the units they
+/// import.
+fn reaches_seed(units: &[Unit]) -> Vec<bool> {
+    let mut reaches: Vec<bool> = units
+        .iter()
+        .map(|u| crate::prefilter::is_seed(u.src))
+        .collect();
+    // Importers of a unit that reaches a seed reach it too: propagate backwards to a fixpoint.
+    let mut importers: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+    for (from, unit) in units.iter().enumerate() {
+        for &to in unit.modules.values() {
+            if let Some(list) = importers.get_mut(to) {
+                list.push(from);
+            }
+        }
+    }
+    let mut queue: Vec<usize> = (0..units.len()).filter(|&u| reaches[u]).collect();
+    while let Some(unit) = queue.pop() {
+        for &importer in &importers[unit] {
+            if !reaches[importer] {
+                reaches[importer] = true;
+                queue.push(importer);
+            }
+        }
+    }
+    reaches
 }
 
 type Constructions<'t> = HashMap<String, Vec<(usize, Node<'t>)>>;
@@ -316,7 +348,13 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
         }
         // Every other function once on its own, with unknown arguments: what it does with
-        // tokens (a decode it returns as identity) does not depend on its callers.
+        // tokens (a decode it returns as identity) does not depend on its callers. Called with
+        // unknown arguments and outside any route, a function can only record something worth
+        // reporting through a JWT, Express or DynamoDB import, so files that cannot reach one
+        // (library code the app imports) are not run on their own.
+        if !self.reaches_seed.get(self.current).copied().unwrap_or(true) {
+            return;
+        }
         outermost.sort_by_key(|f| f.start_byte());
         for function in outermost {
             if self.roots_done.insert(function.id()) {
