@@ -2161,7 +2161,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                         let v = self.eval(inner, frame);
                         flow.labels = flow.labels.union(v.labels);
                         if let Some(inner_fields) = &v.fields {
-                            for (k, f) in inner_fields {
+                            for (k, f) in inner_fields.iter() {
                                 fields.insert(k.clone(), f.clone());
                             }
                         } else if v.labels.is_request() {
@@ -2178,8 +2178,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 _ => {}
             }
         }
-        flow.fields = Some(fields);
-        flow
+        flow.with_fields(fields)
     }
 
     fn array(&mut self, array: Node<'t>, frame: &mut Frame) -> Flow {
@@ -2213,7 +2212,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         if let Some(e) = element {
             // The array is what its elements are (`[...ids].join()` is still the ids).
             flow = e.derived();
-            flow.fields = Some(std::collections::BTreeMap::from([("[]".to_string(), e)]));
+            flow = flow.with_fields(std::collections::BTreeMap::from([("[]".to_string(), e)]));
         }
         flow
     }
@@ -2281,7 +2280,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         {
             return Flow {
                 path,
-                fields: Some(self.locals_in_chain()),
+                fields: Some(std::sync::Arc::new(self.locals_in_chain())),
                 ..Flow::default()
             };
         }
@@ -2718,10 +2717,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                             acc.join(v)
                         });
                     array.labels = array.labels.union(element.labels);
-                    array
-                        .fields
-                        .get_or_insert_with(Default::default)
-                        .insert("[]".to_string(), element);
+                    array.fields_mut().insert("[]".to_string(), element);
                 }
                 return Flow::default();
             }
@@ -2753,13 +2749,13 @@ impl<'a, 't> Analyzer<'a, 't> {
             result.labels = result.labels.union(value.labels);
             match &value.fields {
                 Some(fields) => {
-                    let target = result.fields.get_or_insert_with(Default::default);
-                    for (k, v) in fields {
+                    let target = result.fields_mut();
+                    for (k, v) in fields.iter() {
                         target.insert(k.clone(), v.clone());
                     }
                 }
                 None if value.labels.is_request() => {
-                    if let Some(fields) = result.fields.as_mut() {
+                    if let Some(fields) = result.fields.as_mut().map(std::sync::Arc::make_mut) {
                         for existing in fields.values_mut() {
                             *existing = existing.clone().either(&value.derived());
                         }
@@ -2951,7 +2947,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     "map" | "flatMap" => {
                         let mut flow = result.derived();
                         flow.labels = result.labels;
-                        flow.fields = Some(std::collections::BTreeMap::from([(
+                        flow = flow.with_fields(std::collections::BTreeMap::from([(
                             "[]".to_string(),
                             result,
                         )]));
@@ -2962,8 +2958,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                         // `fields.filter((f) => EXPORTABLE.includes(f))` keeps only the list's own names.
                         if callback.is_some_and(|cb| self.admits_only_constants(cb, frame)) {
                             kept.allowlisted = true;
-                            if let Some(element) =
-                                kept.fields.as_mut().and_then(|f| f.get_mut("[]"))
+                            if let Some(element) = kept
+                                .fields
+                                .as_mut()
+                                .and_then(|f| std::sync::Arc::make_mut(f).get_mut("[]"))
                             {
                                 element.allowlisted = true;
                             }
@@ -3019,7 +3017,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 if method == "split" {
                     let element = flow.clone();
-                    flow.fields = Some(std::collections::BTreeMap::from([(
+                    flow = flow.with_fields(std::collections::BTreeMap::from([(
                         "[]".to_string(),
                         element,
                     )]));
@@ -3273,7 +3271,7 @@ fn builtin_result(name: &str, function: Node, args: &[Flow], src: &str) -> Flow 
         "keys" | "values" | "entries" if text(function, src).starts_with("Object") => {
             let element = first.derived();
             let mut flow = first.derived();
-            flow.fields = Some(std::collections::BTreeMap::from([(
+            flow = flow.with_fields(std::collections::BTreeMap::from([(
                 "[]".to_string(),
                 element,
             )]));
@@ -3437,7 +3435,7 @@ fn set_path(target: &mut Flow, path: &[String], value: Flow) {
         return;
     };
     target.labels = target.labels.union(value.labels);
-    let fields = target.fields.get_or_insert_with(Default::default);
+    let fields = target.fields_mut();
     if rest.is_empty() {
         fields.insert(first.clone(), value);
         return;

@@ -123,13 +123,13 @@ impl<'t> Analyzer<'_, 't> {
             return claims;
         }
         // `{ complete: true }`: `.header` is harmless, `.payload` is the claims.
-        let mut whole = claims.clone();
-        whole.fields = Some(std::collections::BTreeMap::from([
-            ("header".to_string(), Flow::default()),
-            ("payload".to_string(), claims),
-            ("signature".to_string(), Flow::default()),
-        ]));
-        whole
+        claims
+            .clone()
+            .with_fields(std::collections::BTreeMap::from([
+                ("header".to_string(), Flow::default()),
+                ("payload".to_string(), claims),
+                ("signature".to_string(), Flow::default()),
+            ]))
     }
 
     /// Whether a verify callback leaves on its error (or has nothing to protect).

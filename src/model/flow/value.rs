@@ -3,6 +3,7 @@
 //! of their properties (so `params.Key.userId` can be read back at the DynamoDB call).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::position::Span;
 
@@ -45,6 +46,11 @@ impl Labels {
     }
 }
 
+/// The properties of an object value, shared by its copies until one of them changes: values
+/// are copied at every read, argument and branch, and a module's large object literal (a table
+/// of hundreds of entries) copied each time made library code cost gigabytes.
+pub type Fields = Arc<BTreeMap<String, Flow>>;
+
 /// Where a tracked value entered the code: `req.params.id` at line 12.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
@@ -74,7 +80,7 @@ pub struct Flow {
     /// The access path the value was read from (`req.params.id`), for matching guards.
     pub path: Option<String>,
     /// Properties of an object literal (and `[]` for array elements).
-    pub fields: Option<BTreeMap<String, Flow>>,
+    pub fields: Option<Fields>,
     /// Where the value was written (file, expression), for reporting at a key's value.
     pub site: Option<(usize, Span)>,
     /// The template or concatenation that first mixed request input into a string.
@@ -148,8 +154,10 @@ impl Flow {
             self.text = None;
         }
         match (&mut self.fields, &other.fields) {
+            (Some(mine), Some(theirs)) if Arc::ptr_eq(mine, theirs) => {}
             (Some(mine), Some(theirs)) => {
-                for (k, v) in theirs {
+                let mine = Arc::make_mut(mine);
+                for (k, v) in theirs.iter() {
                     let merged = match mine.get(k) {
                         Some(existing) => existing.clone().join(v),
                         None => v.clone(),
@@ -193,6 +201,17 @@ impl Flow {
     /// The caller's verified identity, and only that (not a value the client may pick instead).
     pub fn is_verified_identity(&self) -> bool {
         (self.labels.has(Labels::VERIFIED) || self.equals_identity) && !self.client_choosable
+    }
+
+    /// An object value's properties (or an array's `[]`).
+    pub fn with_fields(mut self, fields: BTreeMap<String, Flow>) -> Flow {
+        self.fields = Some(Arc::new(fields));
+        self
+    }
+
+    /// The properties, to change (made, or unshared from other copies, first).
+    pub fn fields_mut(&mut self) -> &mut BTreeMap<String, Flow> {
+        Arc::make_mut(self.fields.get_or_insert_with(Default::default))
     }
 
     /// The value of property `key`.
