@@ -21,6 +21,9 @@ use crate::position::Span;
 
 /// How deep the file's own functions are followed from a call site.
 const MAX_CALL_DEPTH: usize = 4;
+/// Evaluation steps per component and pass: about ten times what a 2,000-file application
+/// needs (its files take a few hundred steps each).
+const COMPONENT_STEP_BUDGET: usize = 3_000_000;
 /// Evaluation steps per file: generous for handler code, a bound for generated code.
 const STEP_BUDGET: usize = 400_000;
 /// How deep a guard condition is followed through `!`, `&&`/`||` and recorded conditions.
@@ -160,6 +163,7 @@ pub fn analyze_project<'a, 't>(
     };
     let mut incomplete = vec![false; units.len()];
     let mut total_steps = 0usize;
+    let order = analysis_order(units);
     // Pass 1 learns how the project fills `req.user` and `res.locals`; pass 2 uses it.
     for pass in 0..2 {
         if pass == 1 {
@@ -170,14 +174,23 @@ pub fn analyze_project<'a, 't>(
             analyzer.roots_done.clear();
             analyzer.module_envs.clear();
         }
-        for (index, unit) in units.iter().enumerate() {
+        let mut pass_steps = 0usize;
+        for &index in &order {
+            // A component the size of a vendored SDK must still end: past the pass's budget,
+            // the files left (the farthest from the app's imports) are reported as partly
+            // analysed. Deterministic, unlike a deadline.
+            if pass_steps >= COMPONENT_STEP_BUDGET {
+                incomplete[index] = true;
+                continue;
+            }
             analyzer.enter(index);
             analyzer.steps = 0;
             analyzer.authenticated_receivers.clear();
-            analyzer.run(unit.root);
+            analyzer.run(units[index].root);
             incomplete[index] = analyzer.steps > STEP_BUDGET;
-            total_steps += analyzer.steps;
+            pass_steps += analyzer.steps;
         }
+        total_steps += pass_steps;
     }
     if std::env::var_os("CLAIMCHECK_TIMINGS").is_some() {
         eprintln!(
@@ -229,6 +242,42 @@ fn distribute(
         }
     }
     out
+}
+
+/// The order units are analysed in: the seeds (files importing a known package), then the files
+/// next to them in the import graph, and so on outwards, each ring in file order. When a
+/// component is too large to finish, what is left out is what lies farthest from the app.
+fn analysis_order(units: &[Unit]) -> Vec<usize> {
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+    for (from, unit) in units.iter().enumerate() {
+        for &to in unit.modules.values() {
+            if to < units.len() {
+                neighbours[from].push(to);
+                neighbours[to].push(from);
+            }
+        }
+    }
+    let mut placed = vec![false; units.len()];
+    let mut order: Vec<usize> = Vec::with_capacity(units.len());
+    let mut ring: Vec<usize> = (0..units.len())
+        .filter(|&u| crate::prefilter::is_seed(units[u].src))
+        .collect();
+    while !ring.is_empty() {
+        for &u in &ring {
+            placed[u] = true;
+        }
+        order.extend(&ring);
+        let mut next: Vec<usize> = ring
+            .iter()
+            .flat_map(|&u| neighbours[u].iter().copied())
+            .filter(|&v| !placed[v])
+            .collect();
+        next.sort_unstable();
+        next.dedup();
+        ring = next;
+    }
+    order.extend((0..units.len()).filter(|&u| !placed[u]));
+    order
 }
 
 /// Which units import a seed (see `prefilter::is_seed`), themselves or through the units they
