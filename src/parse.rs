@@ -30,7 +30,7 @@ impl Dialect {
         }
     }
 
-    fn language(self) -> Language {
+    pub(crate) fn language(self) -> Language {
         match self {
             Dialect::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
             Dialect::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),

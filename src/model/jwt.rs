@@ -1,6 +1,7 @@
 //! JWT library uses: which call is a `verify`, `sign`, decode or middleware config, and what
 //! options, key and payload it was given, resolved within the file.
 
+use crate::model::syntax::Field;
 use tree_sitter::Node;
 
 use super::resolve::{LibRef, ObjectShape, Resolver, Value};
@@ -211,7 +212,7 @@ fn import_ref<'t>(arg: Node<'t>, resolver: &Resolver<'_, 't>) -> Option<ImportRe
         match node.kind() {
             "member_expression" => {
                 path.push(member_property(node, src)?);
-                node = unwrap_expr(node.child_by_field_name("object")?);
+                node = unwrap_expr(node.field("object")?);
             }
             "identifier" => break,
             _ => return None,
@@ -229,7 +230,7 @@ fn import_ref<'t>(arg: Node<'t>, resolver: &Resolver<'_, 't>) -> Option<ImportRe
             path: pattern,
             ..
         } => {
-            let value = unwrap_expr(declarator.child_by_field_name("value")?);
+            let value = unwrap_expr(declarator.field("value")?);
             let (specifier, mut rest) = crate::model::flow::project::required_module(value, src)?;
             rest.extend(pattern);
             let name = if rest.is_empty() {
@@ -295,7 +296,7 @@ fn builder_chain<'t>(start: Node<'t>, resolver: &Resolver<'_, 't>) -> BuilderCha
     let Some(declarator) = end
         .parent()
         .filter(|p| p.kind() == "variable_declarator")
-        .filter(|p| p.child_by_field_name("value").map(|v| v.id()) == Some(end.id()))
+        .filter(|p| p.field("value").map(|v| v.id()) == Some(end.id()))
     else {
         // An unsigned builder that is returned or handed on is finished elsewhere.
         chain.escapes = end
@@ -304,7 +305,7 @@ fn builder_chain<'t>(start: Node<'t>, resolver: &Resolver<'_, 't>) -> BuilderCha
         return chain;
     };
     let Some(name) = declarator
-        .child_by_field_name("name")
+        .field("name")
         .filter(|n| n.kind() == "identifier")
     else {
         return chain;
@@ -323,7 +324,7 @@ fn builder_chain<'t>(start: Node<'t>, resolver: &Resolver<'_, 't>) -> BuilderCha
         }
         if node.kind() == "identifier"
             && text(node, resolver.src) == name
-            && node.id() != declarator.child_by_field_name("name").map_or(0, |n| n.id())
+            && node.id() != declarator.field("name").map_or(0, |n| n.id())
         {
             match node.parent().map(|p| p.kind()) {
                 Some("member_expression") => {
@@ -347,13 +348,13 @@ fn follow_methods<'t>(start: Node<'t>, src: &str, calls: &mut Vec<(String, Node<
     for _ in 0..256 {
         let Some(member) = current.parent().filter(|p| {
             p.kind() == "member_expression"
-                && p.child_by_field_name("object").map(|o| o.id()) == Some(current.id())
+                && p.field("object").map(|o| o.id()) == Some(current.id())
         }) else {
             break;
         };
         let Some(call) = member.parent().filter(|c| {
             c.kind() == "call_expression"
-                && c.child_by_field_name("function").map(|f| f.id()) == Some(member.id())
+                && c.field("function").map(|f| f.id()) == Some(member.id())
         }) else {
             break;
         };

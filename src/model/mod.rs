@@ -9,6 +9,7 @@ pub mod scope;
 pub mod syntax;
 pub mod value;
 
+use crate::model::syntax::Field;
 use std::path::PathBuf;
 
 use tree_sitter::{Node, Tree};
@@ -182,10 +183,7 @@ fn visit<'t>(node: Node<'t>, src: &str, lines: &LineIndex, out: &mut Collected<'
             out.mutations.record_assignment(node, src)
         }
         "import_statement" | "export_statement" => {
-            if let Some(specifier) = node
-                .child_by_field_name("source")
-                .and_then(|s| string_value(s, src))
-            {
+            if let Some(specifier) = node.field("source").and_then(|s| string_value(s, src)) {
                 out.imports.push(ModuleImport {
                     specifier,
                     span: Span::of(&node),
@@ -193,10 +191,7 @@ fn visit<'t>(node: Node<'t>, src: &str, lines: &LineIndex, out: &mut Collected<'
             }
         }
         "import_require_clause" => {
-            if let Some(specifier) = node
-                .child_by_field_name("source")
-                .and_then(|s| string_value(s, src))
-            {
+            if let Some(specifier) = node.field("source").and_then(|s| string_value(s, src)) {
                 out.imports.push(ModuleImport {
                     specifier,
                     span: Span::of(&node),
@@ -209,7 +204,7 @@ fn visit<'t>(node: Node<'t>, src: &str, lines: &LineIndex, out: &mut Collected<'
 
 /// The module named by `require('m')` or `import('m')`.
 fn required_module(call: Node, src: &str) -> Option<String> {
-    let function = unwrap_expr(call.child_by_field_name("function")?);
+    let function = unwrap_expr(call.field("function")?);
     let is_require = function.kind() == "identifier" && text(function, src) == "require";
     if !is_require && function.kind() != "import" {
         return None;

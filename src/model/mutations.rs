@@ -2,6 +2,7 @@
 //! `name = v`, and `f(name)`. Resolution uses these so an options object filled in later is
 //! seen whole, and one that is reassigned or handed to other code is not trusted to be known.
 
+use crate::model::syntax::Field;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -21,7 +22,7 @@ pub struct Mutations<'t> {
 impl<'t> Mutations<'t> {
     /// Records an assignment (plain or augmented).
     pub fn record_assignment(&mut self, assignment: Node<'t>, src: &str) {
-        let Some(left) = assignment.child_by_field_name("left").map(unwrap_expr) else {
+        let Some(left) = assignment.field("left").map(unwrap_expr) else {
             return;
         };
         match left.kind() {

@@ -3,6 +3,7 @@
 //! property assignments, spreads, class fields and `this` in methods; anything it cannot see
 //! becomes `Unknown`, and rules treat unknown as "may be fine".
 
+use crate::model::syntax::Field;
 use tree_sitter::Node;
 
 use super::mutations::Mutations;
@@ -56,7 +57,7 @@ impl<'t> Resolver<'_, 't> {
         match expr.kind() {
             "call_expression" => self.lib_ref_of_call(expr, depth),
             "member_expression" | "subscript_expression" => {
-                let object = expr.child_by_field_name("object")?;
+                let object = expr.field("object")?;
                 let mut base = self.lib_ref_at(object, depth + 1)?;
                 base.path.push(member_property(expr, self.src)?);
                 Some(base)
@@ -65,7 +66,7 @@ impl<'t> Resolver<'_, 't> {
                 Binding::Declared {
                     declarator, path, ..
                 } => {
-                    let value = declarator.child_by_field_name("value")?;
+                    let value = declarator.field("value")?;
                     let mut base = self.lib_ref_at(value, depth + 1)?;
                     base.path.extend(path);
                     Some(base)
@@ -82,7 +83,7 @@ impl<'t> Resolver<'_, 't> {
 
     /// `require('m')`, `import('m')`, `promisify(f)`, `f.bind(x)`.
     fn lib_ref_of_call(&self, call: Node<'t>, depth: usize) -> Option<LibRef> {
-        let function = unwrap_expr(call.child_by_field_name("function")?);
+        let function = unwrap_expr(call.field("function")?);
         let first = arguments(call).first().copied();
         let is_named = |n: &str| function.kind() == "identifier" && text(function, self.src) == n;
         if is_named("require") || function.kind() == "import" {
@@ -97,7 +98,7 @@ impl<'t> Resolver<'_, 't> {
             return self.lib_ref_at(first?, depth + 1);
         }
         if method.as_deref() == Some("bind") {
-            let object = function.child_by_field_name("object")?;
+            let object = function.field("object")?;
             return self.lib_ref_at(object, depth + 1);
         }
         None
@@ -130,20 +131,18 @@ impl<'t> Resolver<'_, 't> {
             "identifier" | "shorthand_property_identifier" => self.identifier_value(expr, depth),
             "ternary_expression" => {
                 let branch = |field| {
-                    expr.child_by_field_name(field)
+                    expr.field(field)
                         .map_or(Value::Unknown, |b| self.value_at(b, depth + 1))
                 };
                 Value::either(branch("consequence"), branch("alternative"))
             }
             "binary_expression" => {
-                let operator = expr
-                    .child_by_field_name("operator")
-                    .map(|o| text(o, self.src));
+                let operator = expr.field("operator").map(|o| text(o, self.src));
                 if !matches!(operator, Some("||" | "??")) {
                     return Value::Unknown;
                 }
                 let side = |field| {
-                    expr.child_by_field_name(field)
+                    expr.field(field)
                         .map_or(Value::Unknown, |b| self.value_at(b, depth + 1))
                 };
                 Value::either(side("left"), side("right"))
@@ -155,7 +154,7 @@ impl<'t> Resolver<'_, 't> {
                 let Some(key) = member_property(expr, self.src) else {
                     return Value::Unknown;
                 };
-                let Some(object) = expr.child_by_field_name("object") else {
+                let Some(object) = expr.field("object") else {
                     return Value::Unknown;
                 };
                 match self.value_at(object, depth + 1) {
@@ -201,7 +200,7 @@ impl<'t> Resolver<'_, 't> {
             Some(Binding::Declared {
                 declarator, path, ..
             }) => {
-                let Some(init) = declarator.child_by_field_name("value") else {
+                let Some(init) = declarator.field("value") else {
                     return Value::Unknown;
                 };
                 if !is_const(declarator) && self.is_rebound(name, declarator) {
@@ -234,7 +233,7 @@ impl<'t> Resolver<'_, 't> {
     fn is_rebound(&self, name: &str, declarator: Node<'t>) -> bool {
         self.mutations.rebinds(name).iter().any(|&assignment| {
             assignment
-                .child_by_field_name("left")
+                .field("left")
                 .is_some_and(|left| self.declared_by(name, left, declarator))
         })
     }
@@ -253,10 +252,8 @@ impl<'t> Resolver<'_, 't> {
         depth: usize,
     ) {
         for &assignment in self.mutations.member_writes(name) {
-            let (Some(left), Some(right)) = (
-                assignment.child_by_field_name("left"),
-                assignment.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (assignment.field("left"), assignment.field("right"))
+            else {
                 continue;
             };
             let Some((root, path)) = member_path(unwrap_expr(left), self.src) else {
@@ -298,7 +295,7 @@ impl<'t> Resolver<'_, 't> {
             if !self.declared_by(name, arg, declarator) {
                 continue;
             }
-            let Some(function) = call.child_by_field_name("function") else {
+            let Some(function) = call.field("function") else {
                 continue;
             };
             let function = unwrap_expr(function);
@@ -328,10 +325,8 @@ impl<'t> Resolver<'_, 't> {
         for member in object.named_children(&mut cursor) {
             match member.kind() {
                 "pair" => {
-                    let key = member
-                        .child_by_field_name("key")
-                        .and_then(|k| property_key(k, self.src));
-                    let value = member.child_by_field_name("value");
+                    let key = member.field("key").and_then(|k| property_key(k, self.src));
+                    let value = member.field("value");
                     match (key, value) {
                         (Some(key), Some(value)) => shape.props.push(Prop {
                             key,
@@ -349,10 +344,7 @@ impl<'t> Resolver<'_, 't> {
                     literal: self.hardcoded_literal(member),
                 }),
                 "method_definition" => {
-                    match member
-                        .child_by_field_name("name")
-                        .and_then(|k| property_key(k, self.src))
-                    {
+                    match member.field("name").and_then(|k| property_key(k, self.src)) {
                         Some(key) => shape.props.push(Prop {
                             key,
                             span: Span::of(&member),
@@ -404,27 +396,27 @@ impl<'t> Resolver<'_, 't> {
                 self.hardcoded_identifier(expr, depth)
             }
             "binary_expression" => {
-                let operator = expr.child_by_field_name("operator")?;
+                let operator = expr.field("operator")?;
                 if !matches!(text(operator, self.src), "||" | "??") {
                     return None;
                 }
-                self.hardcoded_at(expr.child_by_field_name("right")?, depth + 1)
+                self.hardcoded_at(expr.field("right")?, depth + 1)
             }
             "ternary_expression" => {
-                let consequence = expr.child_by_field_name("consequence")?;
-                let alternative = expr.child_by_field_name("alternative")?;
+                let consequence = expr.field("consequence")?;
+                let alternative = expr.field("alternative")?;
                 self.hardcoded_at(consequence, depth + 1)
                     .or_else(|| self.hardcoded_at(alternative, depth + 1))
             }
             "call_expression" => {
-                let function = unwrap_expr(expr.child_by_field_name("function")?);
+                let function = unwrap_expr(expr.field("function")?);
                 let method = member_property(function, self.src).or_else(|| {
                     (function.kind() == "identifier").then(|| text(function, self.src).to_string())
                 })?;
                 let is_wrapper = matches!(method.as_str(), "encode" | "createSecretKey")
                     || (method == "from"
                         && function
-                            .child_by_field_name("object")
+                            .field("object")
                             .is_some_and(|o| text(o, self.src) == "Buffer"));
                 if !is_wrapper {
                     return None;
@@ -438,7 +430,7 @@ impl<'t> Resolver<'_, 't> {
                 }
                 // `config.jwt.secret` where `const config = { jwt: { secret: '...' } }` here.
                 let key = member_property(expr, self.src)?;
-                let object = expr.child_by_field_name("object")?;
+                let object = expr.field("object")?;
                 match self.value_at(object, depth + 1) {
                     Value::Object(shape) => shape.get(&key)?.literal,
                     _ => None,
@@ -462,7 +454,7 @@ impl<'t> Resolver<'_, 't> {
         if let Some(found) = default.and_then(|d| self.hardcoded_at(d, depth + 1)) {
             return Some(found);
         }
-        let init = declarator.child_by_field_name("value")?;
+        let init = declarator.field("value")?;
         if path.is_empty() {
             return self.hardcoded_at(init, depth + 1);
         }
@@ -479,14 +471,12 @@ impl<'t> Resolver<'_, 't> {
         if member.kind() != "member_expression" {
             return None;
         }
-        let object = unwrap_expr(member.child_by_field_name("object")?);
+        let object = unwrap_expr(member.field("object")?);
         let name = member_property(member, self.src)?;
         match object.kind() {
             "this" => this_initialiser(member, &name, self.src),
             "identifier" => match self.lookup(text(object, self.src), object)? {
-                Binding::Class(class) => {
-                    class_field(class.child_by_field_name("body")?, &name, self.src)
-                }
+                Binding::Class(class) => class_field(class.field("body")?, &name, self.src),
                 Binding::Enum(body) => enum_member(body, &name, self.src),
                 _ => None,
             },
@@ -529,7 +519,7 @@ fn member_path<'t>(left: Node<'t>, src: &str) -> Option<(Node<'t>, Vec<String>)>
         match node.kind() {
             "member_expression" | "subscript_expression" => {
                 path.push(member_property(node, src)?);
-                node = unwrap_expr(node.child_by_field_name("object")?);
+                node = unwrap_expr(node.field("object")?);
             }
             "identifier" => {
                 path.reverse();
@@ -583,12 +573,9 @@ fn object_property<'t>(object: Node<'t>, name: &str, src: &str) -> Option<Node<'
     let mut cursor = object.walk();
     let found = object.named_children(&mut cursor).find(|m| {
         m.kind() == "pair"
-            && m.child_by_field_name("key")
-                .and_then(|k| property_key(k, src))
-                .as_deref()
-                == Some(name)
+            && m.field("key").and_then(|k| property_key(k, src)).as_deref() == Some(name)
     })?;
-    found.child_by_field_name("value")
+    found.field("value")
 }
 
 /// A class field's initialiser, or else what the constructor assigns to `this.name`.
@@ -597,11 +584,9 @@ fn class_field<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let members: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
     for m in &members {
         if matches!(m.kind(), "field_definition" | "public_field_definition") {
-            let key = m
-                .child_by_field_name("property")
-                .or_else(|| m.child_by_field_name("name"));
+            let key = m.field("property").or_else(|| m.field("name"));
             if key.is_some_and(|k| text(k, src) == name) {
-                if let Some(value) = m.child_by_field_name("value") {
+                if let Some(value) = m.field("value") {
                     return Some(value);
                 }
             }
@@ -609,23 +594,22 @@ fn class_field<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     }
     let constructor = members.iter().find(|m| {
         m.kind() == "method_definition"
-            && m.child_by_field_name("name")
+            && m.field("name")
                 .is_some_and(|n| text(n, src) == "constructor")
     })?;
-    let mut stack = vec![constructor.child_by_field_name("body")?];
+    let mut stack = vec![constructor.field("body")?];
     let mut budget = 10_000usize;
     while let Some(node) = stack.pop() {
         budget = budget.checked_sub(1)?;
         if node.kind() == "assignment_expression" {
-            let left = node.child_by_field_name("left").map(unwrap_expr);
+            let left = node.field("left").map(unwrap_expr);
             let assigns_field = left.is_some_and(|l| {
                 l.kind() == "member_expression"
-                    && l.child_by_field_name("object")
-                        .is_some_and(|o| o.kind() == "this")
+                    && l.field("object").is_some_and(|o| o.kind() == "this")
                     && member_property(l, src).as_deref() == Some(name)
             });
             if assigns_field {
-                return node.child_by_field_name("right");
+                return node.field("right");
             }
         }
         if is_function(node) && node.kind() != "arrow_function" {
@@ -642,12 +626,12 @@ fn enum_member<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let mut cursor = body.walk();
     let found = body.named_children(&mut cursor).find(|m| {
         m.kind() == "enum_assignment"
-            && m.child_by_field_name("name")
+            && m.field("name")
                 .and_then(|k| property_key(k, src))
                 .as_deref()
                 == Some(name)
     })?;
-    found.child_by_field_name("value")
+    found.field("value")
 }
 
 /// A literal that could be a signing secret: not empty, and not a public key or certificate

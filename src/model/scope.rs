@@ -4,6 +4,7 @@
 //! program) and look at the declarations each one holds directly. That is enough for handler
 //! code and keeps a parameter named `options` from being mistaken for a top-level `const options`.
 
+use crate::model::syntax::Field;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -111,7 +112,7 @@ fn declaring_heads<'t>(stmt: Node<'t>, out: &mut Vec<Node<'t>>) {
             out.extend(
                 stmt.named_children(&mut cursor)
                     .filter(|d| d.kind() == "variable_declarator")
-                    .filter_map(|d| d.child_by_field_name("name")),
+                    .filter_map(|d| d.field("name")),
             );
         }
         "function_declaration"
@@ -119,9 +120,9 @@ fn declaring_heads<'t>(stmt: Node<'t>, out: &mut Vec<Node<'t>>) {
         | "class_declaration"
         | "class"
         | "abstract_class_declaration"
-        | "enum_declaration" => out.extend(stmt.child_by_field_name("name")),
+        | "enum_declaration" => out.extend(stmt.field("name")),
         "export_statement" => {
-            if let Some(declaration) = stmt.child_by_field_name("declaration") {
+            if let Some(declaration) = stmt.field("declaration") {
                 declaring_heads(declaration, out);
             }
         }
@@ -192,12 +193,12 @@ fn declared_in<'t>(scope: Node<'t>, from: Node<'t>, name: &str, src: &str) -> Op
         | "generator_function"
         | "generator_function_declaration"
         | "method_definition" => {
-            if let Some(param) = scope.child_by_field_name("parameter") {
+            if let Some(param) = scope.field("parameter") {
                 if text(param, src) == name {
                     return Some(Binding::Parameter);
                 }
             }
-            if let Some(params) = scope.child_by_field_name("parameters") {
+            if let Some(params) = scope.field("parameters") {
                 // Default values are evaluated in the parameter scope, but a reference inside
                 // the body is what we care about; both see the parameters.
                 let mut cursor = params.walk();
@@ -209,7 +210,7 @@ fn declared_in<'t>(scope: Node<'t>, from: Node<'t>, name: &str, src: &str) -> Op
             }
             // A named function expression can refer to itself.
             if scope.kind() != "function_declaration" {
-                if let Some(own) = scope.child_by_field_name("name") {
+                if let Some(own) = scope.field("name") {
                     if text(own, src) == name {
                         return Some(Binding::Function(scope));
                     }
@@ -218,17 +219,17 @@ fn declared_in<'t>(scope: Node<'t>, from: Node<'t>, name: &str, src: &str) -> Op
             None
         }
         "for_statement" => scope
-            .child_by_field_name("initializer")
+            .field("initializer")
             .and_then(|init| declared_by_statement(init, name, src)),
         "for_in_statement" => {
-            let left = scope.child_by_field_name("left")?;
+            let left = scope.field("left")?;
             if left.id() != from.id() && pattern_binding(left, name, src).is_some() {
                 return Some(Binding::Opaque);
             }
             None
         }
         "catch_clause" => {
-            let param = scope.child_by_field_name("parameter")?;
+            let param = scope.field("parameter")?;
             pattern_binding(param, name, src).map(|_| Binding::Parameter)
         }
         _ => None,
@@ -243,7 +244,7 @@ fn declared_by_statement<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Bi
                 .named_children(&mut cursor)
                 .filter(|d| d.kind() == "variable_declarator")
                 .find_map(|declarator| {
-                    let pattern = declarator.child_by_field_name("name")?;
+                    let pattern = declarator.field("name")?;
                     Some(match pattern_binding(pattern, name, src)? {
                         PatternBinding::Path(path, default) => Binding::Declared {
                             declarator,
@@ -256,22 +257,22 @@ fn declared_by_statement<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Bi
             found
         }
         "function_declaration" | "generator_function_declaration" => {
-            let own = stmt.child_by_field_name("name")?;
+            let own = stmt.field("name")?;
             (text(own, src) == name).then_some(Binding::Function(stmt))
         }
         "class_declaration" | "class" | "abstract_class_declaration" => {
-            let own = stmt.child_by_field_name("name")?;
+            let own = stmt.field("name")?;
             (text(own, src) == name).then_some(Binding::Class(stmt))
         }
         "enum_declaration" => {
-            let own = stmt.child_by_field_name("name")?;
+            let own = stmt.field("name")?;
             if text(own, src) != name {
                 return None;
             }
-            stmt.child_by_field_name("body").map(Binding::Enum)
+            stmt.field("body").map(Binding::Enum)
         }
         "export_statement" => stmt
-            .child_by_field_name("declaration")
+            .field("declaration")
             .and_then(|d| declared_by_statement(d, name, src)),
         "import_statement" => import_binding(stmt, name, src),
         _ => None,
@@ -283,9 +284,7 @@ fn import_binding<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Binding<'
     for part in stmt.named_children(&mut cursor) {
         match part.kind() {
             "import_clause" => {
-                let source = stmt
-                    .child_by_field_name("source")
-                    .and_then(|s| string_value(s, src))?;
+                let source = stmt.field("source").and_then(|s| string_value(s, src))?;
                 if let Some(imported) = import_clause_binding(part, name, src) {
                     return Some(Binding::Import { source, imported });
                 }
@@ -296,9 +295,7 @@ fn import_binding<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Binding<'
                     .named_children(&mut c)
                     .find(|n| n.kind() == "identifier")?;
                 if text(local, src) == name {
-                    let source = part
-                        .child_by_field_name("source")
-                        .and_then(|s| string_value(s, src))?;
+                    let source = part.field("source").and_then(|s| string_value(s, src))?;
                     return Some(Binding::Import {
                         source,
                         imported: None,
@@ -329,10 +326,10 @@ fn import_clause_binding(clause: Node, name: &str, src: &str) -> Option<Option<S
             "named_imports" => {
                 let mut c = part.walk();
                 for spec in part.named_children(&mut c) {
-                    let Some(imported) = spec.child_by_field_name("name") else {
+                    let Some(imported) = spec.field("name") else {
                         continue;
                     };
-                    let local = spec.child_by_field_name("alias").unwrap_or(imported);
+                    let local = spec.field("alias").unwrap_or(imported);
                     if text(local, src) == name {
                         let imported = property_key(imported, src)?;
                         return Some(if imported == "default" {
@@ -372,13 +369,10 @@ fn pattern_binding_at<'t>(
         "identifier" | "shorthand_property_identifier_pattern" => {
             (text(pattern, src) == name).then(|| PatternBinding::Path(Vec::new(), None))
         }
-        "required_parameter" | "optional_parameter" => {
-            recurse(pattern.child_by_field_name("pattern")?)
+        "required_parameter" | "optional_parameter" => recurse(pattern.field("pattern")?),
+        "assignment_pattern" | "object_assignment_pattern" => {
+            with_default(recurse(pattern.field("left")?), pattern.field("right"))
         }
-        "assignment_pattern" | "object_assignment_pattern" => with_default(
-            recurse(pattern.child_by_field_name("left")?),
-            pattern.child_by_field_name("right"),
-        ),
         "rest_pattern" | "array_pattern" => {
             let mut cursor = pattern.walk();
             let binds = pattern
@@ -394,15 +388,14 @@ fn pattern_binding_at<'t>(
                         (Some(text(prop, src).to_string()), prop)
                     }
                     "object_assignment_pattern" => {
-                        let left = prop.child_by_field_name("left")?;
+                        let left = prop.field("left")?;
                         let key = (left.kind() == "shorthand_property_identifier_pattern")
                             .then(|| text(left, src).to_string());
                         (key, prop)
                     }
                     "pair_pattern" => (
-                        prop.child_by_field_name("key")
-                            .and_then(|k| property_key(k, src)),
-                        prop.child_by_field_name("value")?,
+                        prop.field("key").and_then(|k| property_key(k, src)),
+                        prop.field("value")?,
                     ),
                     "rest_pattern" => (None, prop),
                     _ => continue,

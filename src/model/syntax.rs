@@ -98,7 +98,7 @@ pub fn property_key(node: Node, src: &str) -> Option<String> {
 
 /// The argument expressions of a call or `new` expression, without comments.
 pub fn arguments(call: Node) -> Vec<Node> {
-    let Some(args) = call.child_by_field_name("arguments") else {
+    let Some(args) = call.field("arguments") else {
         return Vec::new();
     };
     if args.kind() != "arguments" {
@@ -112,8 +112,7 @@ pub fn arguments(call: Node) -> Vec<Node> {
 
 /// The callee of a call (`function`) or `new` (`constructor`) expression.
 pub fn callee(call: Node) -> Option<Node> {
-    call.child_by_field_name("function")
-        .or_else(|| call.child_by_field_name("constructor"))
+    call.field("function").or_else(|| call.field("constructor"))
 }
 
 pub fn is_function(node: Node) -> bool {
@@ -132,12 +131,8 @@ pub fn is_function(node: Node) -> bool {
 /// The property name of a member access (`a.b` or `a['b']`).
 pub fn member_property(node: Node, src: &str) -> Option<String> {
     match node.kind() {
-        "member_expression" => node
-            .child_by_field_name("property")
-            .map(|p| text(p, src).to_string()),
-        "subscript_expression" => node
-            .child_by_field_name("index")
-            .and_then(|i| string_value(i, src)),
+        "member_expression" => node.field("property").map(|p| text(p, src).to_string()),
+        "subscript_expression" => node.field("index").and_then(|i| string_value(i, src)),
         _ => None,
     }
 }
@@ -149,10 +144,10 @@ pub fn root_identifier(mut node: Node) -> Option<Node> {
         match node.kind() {
             "identifier" => return Some(node),
             "member_expression" | "subscript_expression" => {
-                node = node.child_by_field_name("object")?;
+                node = node.field("object")?;
             }
-            "call_expression" => node = node.child_by_field_name("function")?,
-            "new_expression" => node = node.child_by_field_name("constructor")?,
+            "call_expression" => node = node.field("function")?,
+            "new_expression" => node = node.field("constructor")?,
             _ => return None,
         }
     }
@@ -182,4 +177,69 @@ pub fn ancestors<'t>(root: Node<'t>, node: Node<'t>) -> Option<Vec<Node<'t>>> {
     }
     chain.reverse();
     Some(chain)
+}
+
+thread_local! {
+    /// Field ids by (grammar, field name): the grammar by its number of node kinds (distinct
+    /// for the three grammars, see the test), the name by its address and length.
+    static FIELD_IDS: std::cell::RefCell<FieldIds> = std::cell::RefCell::new(FieldIds::default());
+}
+
+type FieldIds = std::collections::HashMap<(usize, usize, usize), Option<std::num::NonZeroU16>>;
+
+/// `child_by_field_name`, with the field's id looked up once per grammar: tree-sitter finds
+/// an id by comparing the name with each of the grammar's field names, on every call, which
+/// was a tenth of the analysis time.
+pub trait Field<'t> {
+    fn field(&self, name: &'static str) -> Option<Node<'t>>;
+}
+
+impl<'t> Field<'t> for Node<'t> {
+    fn field(&self, name: &'static str) -> Option<Node<'t>> {
+        let language = self.language();
+        // A literal lives at one address for the whole run.
+        let key = (
+            language.node_kind_count(),
+            name.as_ptr() as usize,
+            name.len(),
+        );
+        let id = FIELD_IDS.with(|ids| {
+            *ids.borrow_mut()
+                .entry(key)
+                .or_insert_with(|| language.field_id_for_name(name))
+        });
+        self.child_by_field_id(id?.get())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::Dialect;
+
+    #[test]
+    fn the_grammars_are_told_apart_by_their_node_kind_counts() {
+        let counts: Vec<usize> = [Dialect::JavaScript, Dialect::TypeScript, Dialect::Tsx]
+            .iter()
+            .map(|d| d.language().node_kind_count())
+            .collect();
+        assert!(counts[0] != counts[1] && counts[1] != counts[2] && counts[0] != counts[2]);
+    }
+
+    #[test]
+    fn fields_are_found_by_id_in_every_grammar() {
+        let budget = std::time::Duration::from_secs(5);
+        for dialect in [Dialect::JavaScript, Dialect::TypeScript, Dialect::Tsx] {
+            let src = "f(a);";
+            let tree = crate::parse::parse(dialect, src, budget).expect("parses");
+            let call = tree
+                .root_node()
+                .named_child(0)
+                .and_then(|s| s.named_child(0))
+                .expect("a call");
+            assert_eq!(call.field("function").map(|f| text(f, src)), Some("f"));
+            assert_eq!(call.field("function"), call.child_by_field_name("function"));
+            assert!(call.field("no_such_field").is_none());
+        }
+    }
 }

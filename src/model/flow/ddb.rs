@@ -2,6 +2,7 @@
 //! `DocumentClient`, v3 `DynamoDBDocument`, low-level `DynamoDB`), and what their parameters
 //! hold, entry by entry for Batch and Transact operations.
 
+use crate::model::syntax::Field;
 use tree_sitter::Node;
 
 use super::eval::{is_ddb_module, Analyzer, Frame};
@@ -62,7 +63,7 @@ const DDB_PARAM_KEYS: &[&str] = &[
 impl<'t> Analyzer<'_, 't> {
     /// `new GetCommand(params)` (imported from the SDK, or re-exported by a local module).
     pub(super) fn ddb_command(&mut self, new: Node<'t>, frame: &mut Frame) -> Option<Flow> {
-        let constructor = unwrap_expr(new.child_by_field_name("constructor")?);
+        let constructor = unwrap_expr(new.field("constructor")?);
         let lib = self.resolver.lib_ref(constructor);
         // `import { QueryCommand as RawQuery }`: the SDK's name decides, not the local one.
         let name = match (&lib, constructor.kind()) {
@@ -120,7 +121,7 @@ impl<'t> Analyzer<'_, 't> {
         if is_function(first) {
             return None;
         }
-        let receiver = function.child_by_field_name("object")?;
+        let receiver = function.field("object")?;
         let receiver_is_client = self.is_ddb_client(receiver);
         let params = self.eval(first, frame);
         if !receiver_is_client && !has_ddb_keys(&params) {
@@ -151,7 +152,7 @@ impl<'t> Analyzer<'_, 't> {
             "identifier" => match self.resolver.lookup(text(receiver, self.src), receiver) {
                 Some(crate::model::scope::Binding::Declared {
                     declarator, path, ..
-                }) if path.is_empty() => declarator.child_by_field_name("value"),
+                }) if path.is_empty() => declarator.field("value"),
                 _ => None,
             },
             _ => None,
@@ -160,8 +161,8 @@ impl<'t> Analyzer<'_, 't> {
             return false;
         };
         let callee = match init.kind() {
-            "new_expression" => init.child_by_field_name("constructor"),
-            "call_expression" => init.child_by_field_name("function"),
+            "new_expression" => init.field("constructor"),
+            "call_expression" => init.field("function"),
             _ => None,
         };
         callee

@@ -1,6 +1,7 @@
 //! The abstract interpreter: statements in order, expressions to [`Flow`]s.
 
 use super::env::Env;
+use crate::model::syntax::Field;
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
@@ -321,7 +322,7 @@ fn constructions<'t>(units: &[Unit<'_, 't>], max_nesting: usize) -> Construction
         let mut stack = vec![(*root, 0usize)];
         while let Some((node, depth)) = stack.pop() {
             if node.kind() == "new_expression" {
-                if let Some(constructor) = node.child_by_field_name("constructor") {
+                if let Some(constructor) = node.field("constructor") {
                     found
                         .entry(text(constructor, src).to_string())
                         .or_default()
@@ -561,7 +562,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     fn exec_body(&mut self, function: Node<'t>, frame: &mut Frame) -> Flow {
-        let Some(body) = function.child_by_field_name("body") else {
+        let Some(body) = function.field("body") else {
             return Flow::default();
         };
         if body.kind() == "statement_block" {
@@ -582,12 +583,12 @@ impl<'a, 't> Analyzer<'a, 't> {
         let Some((path, args)) = registration_args(call, self.src) else {
             return false;
         };
-        let Some(function) = call.child_by_field_name("function").map(unwrap_expr) else {
+        let Some(function) = call.field("function").map(unwrap_expr) else {
             return false;
         };
         // `app.route('/x').get(a).delete(b)`: the `.get(a)` inside registers first.
         if let Some(inner) = function
-            .child_by_field_name("object")
+            .field("object")
             .map(unwrap_expr)
             .filter(|o| o.kind() == "call_expression")
         {
@@ -595,13 +596,11 @@ impl<'a, 't> Analyzer<'a, 't> {
             self.eval(inner, &mut scratch);
         }
         let receiver_text = function
-            .child_by_field_name("object")
+            .field("object")
             .map(|o| text(o, self.src).to_string())
             .unwrap_or_default();
         let is_use = member_property(function, self.src).as_deref() == Some("use");
-        let receiver_node = function
-            .child_by_field_name("object")
-            .map(strip_route_chain);
+        let receiver_node = function.field("object").map(strip_route_chain);
         let receiver = receiver_node.and_then(|r| self.receiver_key(r, 0));
         let receiver_is_app = self.is_local_app(&receiver_text, call)
             || receiver_node.is_some_and(|r| self.parameter_is_app(r));
@@ -677,7 +676,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// route with `:id`, passing `req.params.id` as the fourth argument. It runs before those
     /// routes' handlers, with the authentication registered so far on the same receiver.
     fn register_param_callback(&mut self, call: Node<'t>, frame: &Frame) -> bool {
-        let Some(function) = call.child_by_field_name("function").map(unwrap_expr) else {
+        let Some(function) = call.field("function").map(unwrap_expr) else {
             return false;
         };
         if member_property(function, self.src).as_deref() != Some("param") {
@@ -697,7 +696,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             return false;
         }
         let receiver_text = function
-            .child_by_field_name("object")
+            .field("object")
             .map(|o| text(o, self.src).to_string())
             .unwrap_or_default();
         let route = RouteInfo {
@@ -790,9 +789,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
         }
         let factory = match arg.kind() {
-            "call_expression" => arg
-                .child_by_field_name("function")
-                .and_then(|c| self.function_value(c)),
+            "call_expression" => arg.field("function").and_then(|c| self.function_value(c)),
             _ => None,
         };
         if let Some(factory) = factory {
@@ -892,8 +889,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 // is the router, as it is for the registrations made on its name.
                 let declarator = node.parent().filter(|p| {
                     p.kind() == "variable_declarator"
-                        && p.child_by_field_name("value").map(|v| unwrap_expr(v).id())
-                            == Some(node.id())
+                        && p.field("value").map(|v| unwrap_expr(v).id()) == Some(node.id())
                 });
                 Some((self.current, declarator.map_or(node.id(), |d| d.id())))
             }
@@ -940,8 +936,8 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// Whether `receiver` is an app made by `express()` in this file: its routes are reachable
     /// as registered here. A router may be mounted behind authentication in another file.
     fn is_local_app(&self, _receiver: &str, call: Node<'t>) -> bool {
-        call.child_by_field_name("function")
-            .and_then(|f| f.child_by_field_name("object"))
+        call.field("function")
+            .and_then(|f| f.field("object"))
             .map(unwrap_expr)
             .is_some_and(|o| self.declared_app(o))
     }
@@ -957,13 +953,13 @@ impl<'a, 't> Analyzer<'a, 't> {
         else {
             return false;
         };
-        let Some(value) = declarator.child_by_field_name("value").map(unwrap_expr) else {
+        let Some(value) = declarator.field("value").map(unwrap_expr) else {
             return false;
         };
         path.is_empty()
             && value.kind() == "call_expression"
             && value
-                .child_by_field_name("function")
+                .field("function")
                 .and_then(|f| self.resolver.lib_ref(f))
                 .is_some_and(|lib| lib.module == "express" && lib.path.is_empty())
     }
@@ -986,7 +982,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         );
         match arg.kind() {
             "call_expression" => {
-                let callee = arg.child_by_field_name("function");
+                let callee = arg.field("function");
                 let factory = callee.and_then(|c| self.function_value(c));
                 let verifies = factory.is_some_and(|f| self.authenticates(f));
                 (verifies || by_name.0, by_name.1)
@@ -1016,7 +1012,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                                 || text.contains("authenticate(")
                                 || text.contains("jwt(")
                                 || value
-                                    .child_by_field_name("function")
+                                    .field("function")
                                     .and_then(|c| self.function_value(c))
                                     .is_some_and(|f| self.authenticates(f));
                             let router = text.contains("Router(");
@@ -1046,7 +1042,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         match self.resolver.lookup(text(node, self.src), node)? {
             Binding::Declared {
                 declarator, path, ..
-            } if path.is_empty() => declarator.child_by_field_name("value").map(unwrap_expr),
+            } if path.is_empty() => declarator.field("value").map(unwrap_expr),
             _ => None,
         }
     }
@@ -1065,7 +1061,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let unit = self.unit_of(function);
         self.within(unit, |this| {
-            let Some(body) = function.child_by_field_name("body") else {
+            let Some(body) = function.field("body") else {
                 return false;
             };
             let mut stack = vec![body];
@@ -1077,7 +1073,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     None => break,
                 };
                 if node.kind() == "call_expression" {
-                    if let Some(callee) = node.child_by_field_name("function") {
+                    if let Some(callee) = node.field("function") {
                         callees.push(callee);
                     }
                 }
@@ -1127,13 +1123,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                 "shorthand_property_identifier" if text(m, self.src) == name => Some(m),
                 "pair" | "field_definition" | "public_field_definition" => {
                     let key = m
-                        .child_by_field_name("key")
-                        .or_else(|| m.child_by_field_name("property"))
-                        .or_else(|| m.child_by_field_name("name"))
+                        .field("key")
+                        .or_else(|| m.field("property"))
+                        .or_else(|| m.field("name"))
                         .and_then(|n| property_key(n, self.src))?;
-                    (key == name)
-                        .then(|| m.child_by_field_name("value"))
-                        .flatten()
+                    (key == name).then(|| m.field("value")).flatten()
                 }
                 _ => None,
             });
@@ -1164,7 +1158,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     Binding::Declared {
                         declarator, path, ..
                     } if path.is_empty() => {
-                        let value = unwrap_expr(declarator.child_by_field_name("value")?);
+                        let value = unwrap_expr(declarator.field("value")?);
                         is_function(value).then_some(value)
                     }
                     _ => None,
@@ -1197,7 +1191,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// `this.load`, `service.load`, `Service.load`, `repo.load` (imported), in the project.
     fn method_value(&mut self, member: Node<'t>) -> Option<Node<'t>> {
         let name = member_property(member, self.src)?;
-        let object = unwrap_expr(member.child_by_field_name("object")?);
+        let object = unwrap_expr(member.field("object")?);
         if matches!(text(object, self.src), "exports" | "module.exports") {
             return self.exported_function(member, &name);
         }
@@ -1226,24 +1220,22 @@ impl<'a, 't> Analyzer<'a, 't> {
                     return self.function_value(m);
                 }
                 "method_definition" => {
-                    let key = m
-                        .child_by_field_name("name")
-                        .and_then(|n| property_key(n, self.src));
+                    let key = m.field("name").and_then(|n| property_key(n, self.src));
                     if key.as_deref() == Some(name) {
                         return Some(m);
                     }
                 }
                 "pair" | "field_definition" | "public_field_definition" => {
                     let key = m
-                        .child_by_field_name("key")
-                        .or_else(|| m.child_by_field_name("property"))
-                        .or_else(|| m.child_by_field_name("name"))
+                        .field("key")
+                        .or_else(|| m.field("property"))
+                        .or_else(|| m.field("name"))
                         .and_then(|n| property_key(n, self.src));
                     if key.as_deref() != Some(name) {
                         continue;
                     }
                     // `{ load: loadReceipt }` names a function declared elsewhere.
-                    let value = m.child_by_field_name("value").map(unwrap_expr)?;
+                    let value = m.field("value").map(unwrap_expr)?;
                     return self.function_value(value);
                 }
                 _ => {}
@@ -1269,11 +1261,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         let here = self.current;
         match object.kind() {
             "this" => enclosing(object, &["class_body", "object"]).map(|b| (here, b)),
-            "new_expression" => {
-                self.class_body_named(object.child_by_field_name("constructor")?, object, depth)
-            }
+            "new_expression" => self.class_body_named(object.field("constructor")?, object, depth),
             "object" => Some((here, object)),
-            "class" | "class_declaration" => object.child_by_field_name("body").map(|b| (here, b)),
+            "class" | "class_declaration" => object.field("body").map(|b| (here, b)),
             "identifier" | "shorthand_property_identifier" => {
                 if let Some(export) = self.imported(object) {
                     if export.node.id() == self.units.get(export.unit)?.root.id() {
@@ -1284,11 +1274,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                     });
                 }
                 match self.resolver.lookup(text(object, self.src), object)? {
-                    Binding::Class(class) => class.child_by_field_name("body").map(|b| (here, b)),
+                    Binding::Class(class) => class.field("body").map(|b| (here, b)),
                     Binding::Declared {
                         declarator, path, ..
                     } if path.is_empty() => {
-                        self.instance_body(declarator.child_by_field_name("value")?, depth + 1)
+                        self.instance_body(declarator.field("value")?, depth + 1)
                     }
                     // A parameter: what the function was called with.
                     Binding::Parameter => {
@@ -1314,7 +1304,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
             "member_expression" => {
-                let inner = unwrap_expr(object.child_by_field_name("object")?);
+                let inner = unwrap_expr(object.field("object")?);
                 let field = member_property(object, self.src)?;
                 if inner.kind() != "this" {
                     // `services.orders` with `services = { orders: new OrdersService(...) }`.
@@ -1349,7 +1339,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let text = text(name, self.src);
         let text = text.rsplit('.').next().unwrap_or(text);
         match self.resolver.lookup(text, at)? {
-            Binding::Class(class) => class.child_by_field_name("body").map(|b| (self.current, b)),
+            Binding::Class(class) => class.field("body").map(|b| (self.current, b)),
             Binding::Import { .. } => {
                 // `import { Repo } from './repo'` seen from a type annotation's position.
                 let export = self.imported_named(text, at)?;
@@ -1376,11 +1366,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             if !matches!(m.kind(), "field_definition" | "public_field_definition") {
                 continue;
             }
-            let key = m
-                .child_by_field_name("property")
-                .or_else(|| m.child_by_field_name("name"));
+            let key = m.field("property").or_else(|| m.field("name"));
             if key.is_some_and(|k| text(k, self.src) == field) {
-                if let Some(value) = m.child_by_field_name("value") {
+                if let Some(value) = m.field("value") {
                     return self.instance_body(value, depth + 1);
                 }
                 if let Some(found) = self.annotated_class(*m, depth) {
@@ -1390,7 +1378,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let constructor = *members.iter().find(|m| {
             m.kind() == "method_definition"
-                && m.child_by_field_name("name")
+                && m.field("name")
                     .is_some_and(|n| text(n, self.src) == "constructor")
         })?;
         let params = parameters(constructor);
@@ -1405,7 +1393,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             return self.constructor_argument(class_body, index, depth);
         }
         // `this.repo = repo` / `this.repo = new Repo()` in the constructor.
-        let body = constructor.child_by_field_name("body")?;
+        let body = constructor.field("body")?;
         let mut cursor = body.walk();
         let statements: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
         for stmt in statements {
@@ -1415,11 +1403,11 @@ impl<'a, 't> Analyzer<'a, 't> {
             else {
                 continue;
             };
-            let left = expr.child_by_field_name("left")?;
+            let left = expr.field("left")?;
             if text(left, self.src) != format!("this.{field}") {
                 continue;
             }
-            let right = unwrap_expr(expr.child_by_field_name("right")?);
+            let right = unwrap_expr(expr.field("right")?);
             if right.kind() == "identifier" {
                 let position = params
                     .iter()
@@ -1441,7 +1429,7 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// The class a TypeScript annotation names (`repo: OrdersRepo`).
     fn annotated_class(&mut self, node: Node<'t>, depth: usize) -> Option<(usize, Node<'t>)> {
-        let annotation = node.child_by_field_name("type")?;
+        let annotation = node.field("type")?;
         let mut cursor = annotation.walk();
         let ty = annotation
             .named_children(&mut cursor)
@@ -1458,7 +1446,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         depth: usize,
     ) -> Option<(usize, Node<'t>)> {
         let class = class_body.parent()?;
-        let name = text(class.child_by_field_name("name")?, self.src).to_string();
+        let name = text(class.field("name")?, self.src).to_string();
         let constructions = self
             .constructions
             .get_or_insert_with(|| constructions(self.units, self.settings.max_nesting));
@@ -1507,12 +1495,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                     .filter(|d| d.kind() == "variable_declarator")
                     .collect();
                 for declarator in declarators {
-                    let value = match declarator.child_by_field_name("value") {
+                    let value = match declarator.field("value") {
                         Some(v) => self.eval(v, frame),
                         None => Flow::default(),
                     };
-                    if let Some(pattern) = declarator.child_by_field_name("name") {
-                        let init = declarator.child_by_field_name("value").map(unwrap_expr);
+                    if let Some(pattern) = declarator.field("name") {
+                        let init = declarator.field("value").map(unwrap_expr);
                         if let Some(init) = init.filter(|i| {
                             pattern.kind() == "identifier"
                                 && matches!(
@@ -1557,18 +1545,18 @@ impl<'a, 't> Analyzer<'a, 't> {
             "try_statement" => self.exec_try(stmt, frame),
             "for_in_statement" => {
                 let iterable = stmt
-                    .child_by_field_name("right")
+                    .field("right")
                     .map(|r| self.eval(r, frame))
                     .unwrap_or_default();
                 let mut inner = frame.fork();
-                if let Some(left) = stmt.child_by_field_name("left") {
+                if let Some(left) = stmt.field("left") {
                     let element = iterable
                         .field("[]")
                         .cloned()
                         .unwrap_or_else(|| iterable.derived());
                     self.bind_pattern(left, element, &mut inner);
                 }
-                if let Some(body) = stmt.child_by_field_name("body") {
+                if let Some(body) = stmt.field("body") {
                     self.exec(body, &mut inner);
                 }
                 self.merge_into(frame, inner);
@@ -1585,10 +1573,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                 false
             }
             "switch_statement" => {
-                if let Some(value) = stmt.child_by_field_name("value") {
+                if let Some(value) = stmt.field("value") {
                     self.eval(value, frame);
                 }
-                if let Some(body) = stmt.child_by_field_name("body") {
+                if let Some(body) = stmt.field("body") {
                     let mut cursor = body.walk();
                     let cases: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
                     for case in cases {
@@ -1596,9 +1584,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                         let mut c = case.walk();
                         let statements: Vec<Node<'t>> = case
                             .named_children(&mut c)
-                            .filter(|s| {
-                                Some(s.id()) != case.child_by_field_name("value").map(|v| v.id())
-                            })
+                            .filter(|s| Some(s.id()) != case.field("value").map(|v| v.id()))
                             .collect();
                         for s in statements {
                             if self.exec(s, &mut inner) {
@@ -1611,30 +1597,26 @@ impl<'a, 't> Analyzer<'a, 't> {
                 false
             }
             "export_statement" => {
-                if let Some(declaration) = stmt.child_by_field_name("declaration") {
+                if let Some(declaration) = stmt.field("declaration") {
                     return self.exec(declaration, frame);
                 }
-                if let Some(value) = stmt.child_by_field_name("value") {
+                if let Some(value) = stmt.field("value") {
                     self.eval(value, frame);
                 }
                 false
             }
-            "labeled_statement" => stmt
-                .child_by_field_name("body")
-                .is_some_and(|b| self.exec(b, frame)),
+            "labeled_statement" => stmt.field("body").is_some_and(|b| self.exec(b, frame)),
             _ => false,
         }
     }
 
     fn exec_if(&mut self, stmt: Node<'t>, frame: &mut Frame) -> bool {
-        let Some(condition) = stmt.child_by_field_name("condition") else {
+        let Some(condition) = stmt.field("condition") else {
             return false;
         };
         self.eval(condition, frame);
-        let consequence = stmt.child_by_field_name("consequence");
-        let alternative = stmt
-            .child_by_field_name("alternative")
-            .and_then(|a| a.named_child(0));
+        let consequence = stmt.field("consequence");
+        let alternative = stmt.field("alternative").and_then(|a| a.named_child(0));
         let decides = consequence.is_some_and(|c| exits(c, self.src))
             || alternative.is_some_and(|a| exits(a, self.src));
         if decides {
@@ -1687,25 +1669,25 @@ impl<'a, 't> Analyzer<'a, 't> {
         // A verify in the try body proves nothing to the catch, nor after a catch that goes on.
         let verified_before = frame.verified_tokens.clone();
         let mut body_exits = false;
-        if let Some(body) = stmt.child_by_field_name("body") {
+        if let Some(body) = stmt.field("body") {
             body_exits = self.exec_block(body, frame);
         }
         let mut handler_exits = true;
-        if let Some(handler) = stmt.child_by_field_name("handler") {
+        if let Some(handler) = stmt.field("handler") {
             let mut inner = frame.fork();
             inner.verified_tokens = verified_before.clone();
-            if let Some(param) = handler.child_by_field_name("parameter") {
+            if let Some(param) = handler.field("parameter") {
                 self.bind_pattern(param, Flow::default(), &mut inner);
             }
             handler_exits = handler
-                .child_by_field_name("body")
+                .field("body")
                 .is_some_and(|b| self.exec_block(b, &mut inner));
             if !handler_exits {
                 self.merge_into(frame, inner);
                 frame.verified_tokens = verified_before;
             }
         }
-        if let Some(finalizer) = stmt.child_by_field_name("finalizer") {
+        if let Some(finalizer) = stmt.field("finalizer") {
             let mut c = finalizer.walk();
             let block = finalizer.named_children(&mut c).last();
             if let Some(block) = block {
@@ -1755,12 +1737,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         let condition = unwrap_expr(condition);
         // `if (!allowed) return ...` with `const allowed = a === b || isAdmin`.
         if condition.kind() == "unary_expression"
-            && condition
-                .child_by_field_name("operator")
-                .map(|o| text(o, self.src))
-                == Some("!")
+            && condition.field("operator").map(|o| text(o, self.src)) == Some("!")
         {
-            if let Some(argument) = condition.child_by_field_name("argument") {
+            if let Some(argument) = condition.field("argument") {
                 return self.apply_guard_at(argument, !holds, frame, depth + 1);
             }
         }
@@ -1778,7 +1757,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         );
         if both {
             for field in ["left", "right"] {
-                if let Some(side) = condition.child_by_field_name(field) {
+                if let Some(side) = condition.field(field) {
                     self.apply_guard_at(side, holds, frame, depth + 1);
                 }
             }
@@ -1791,7 +1770,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         if split {
             let sides: Vec<Node<'t>> = ["left", "right"]
                 .iter()
-                .filter_map(|f| condition.child_by_field_name(f))
+                .filter_map(|f| condition.field(f))
                 .collect();
             if let Some(role) = sides.iter().position(|s| self.is_role_check(*s, frame)) {
                 for (i, side) in sides.iter().enumerate() {
@@ -1869,13 +1848,10 @@ impl<'a, 't> Analyzer<'a, 't> {
         let node = unwrap_expr(node);
         match node.kind() {
             "unary_expression" => node
-                .child_by_field_name("argument")
+                .field("argument")
                 .is_some_and(|a| self.is_role_check(a, frame)),
             "binary_expression" => {
-                let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) else {
+                let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
                     return false;
                 };
                 [left, right].iter().any(|side| {
@@ -1885,14 +1861,14 @@ impl<'a, 't> Analyzer<'a, 't> {
                 })
             }
             "call_expression" => {
-                let Some(function) = node.child_by_field_name("function").map(unwrap_expr) else {
+                let Some(function) = node.field("function").map(unwrap_expr) else {
                     return false;
                 };
                 let name = member_property(function, self.src)
                     .unwrap_or_else(|| text(function, self.src).to_string())
                     .to_ascii_lowercase();
                 let receiver_is_role = function
-                    .child_by_field_name("object")
+                    .field("object")
                     .map(|r| self.eval_quiet(r, frame))
                     .is_some_and(|f| {
                         f.labels.has(Labels::VERIFIED)
@@ -1920,10 +1896,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                 None => return,
             };
             if node.kind() == "call_expression" {
-                let function = node.child_by_field_name("function").map(unwrap_expr);
+                let function = node.field("function").map(unwrap_expr);
                 if let Some(function) = function.filter(|f| f.kind() == "member_expression") {
                     let method = member_property(function, self.src).unwrap_or_default();
-                    let receiver = function.child_by_field_name("object");
+                    let receiver = function.field("object");
                     if matches!(
                         method.as_str(),
                         "includes" | "has" | "some" | "indexOf" | "hasRole" | "can"
@@ -2047,15 +2023,15 @@ impl<'a, 't> Analyzer<'a, 't> {
             "array" => self.array(expr, frame),
             "binary_expression" => self.binary(expr, frame),
             "ternary_expression" => {
-                if let Some(c) = expr.child_by_field_name("condition") {
+                if let Some(c) = expr.field("condition") {
                     self.eval(c, frame);
                 }
                 let a = expr
-                    .child_by_field_name("consequence")
+                    .field("consequence")
                     .map(|n| self.eval(n, frame))
                     .unwrap_or_default();
                 let b = expr
-                    .child_by_field_name("alternative")
+                    .field("alternative")
                     .map(|n| self.eval(n, frame))
                     .unwrap_or_default();
                 a.either(&b)
@@ -2071,7 +2047,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 last
             }
             "unary_expression" | "update_expression" => {
-                if let Some(arg) = expr.child_by_field_name("argument") {
+                if let Some(arg) = expr.field("argument") {
                     self.eval(arg, frame);
                 }
                 Flow::default()
@@ -2136,15 +2112,15 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     fn binary(&mut self, expr: Node<'t>, frame: &mut Frame) -> Flow {
         let op = expr
-            .child_by_field_name("operator")
+            .field("operator")
             .map(|o| text(o, self.src))
             .unwrap_or_default();
         let left = expr
-            .child_by_field_name("left")
+            .field("left")
             .map(|n| self.eval(n, frame))
             .unwrap_or_default();
         let right = expr
-            .child_by_field_name("right")
+            .field("right")
             .map(|n| self.eval(n, frame))
             .unwrap_or_default();
         match op {
@@ -2174,14 +2150,14 @@ impl<'a, 't> Analyzer<'a, 't> {
         for member in members {
             match member.kind() {
                 "pair" => {
-                    let key = member.child_by_field_name("key");
+                    let key = member.field("key");
                     let name = key
                         .and_then(|k| property_key(k, self.src))
                         .unwrap_or_else(|| "*".to_string());
                     if let Some(k) = key.filter(|k| k.kind() == "computed_property_name") {
                         self.eval(k, frame);
                     }
-                    if let Some(value) = member.child_by_field_name("value") {
+                    if let Some(value) = member.field("value") {
                         let mut v = self.eval(value, frame).at(self.current, Span::of(&value));
                         absorb_decodes(&mut flow, &v);
                         // An expression composed right here is reported here.
@@ -2267,14 +2243,14 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     fn member(&mut self, member: Node<'t>, frame: &mut Frame) -> Flow {
-        let Some(object_node) = member.child_by_field_name("object") else {
+        let Some(object_node) = member.field("object") else {
             return Flow::default();
         };
         let object = self.eval(object_node, frame);
         let key = match member.kind() {
             "member_expression" => member_property(member, self.src),
             _ => {
-                let index = member.child_by_field_name("index");
+                let index = member.field("index");
                 let key = index.and_then(|i| string_value(i, self.src));
                 if key.is_none() {
                     if let Some(i) = index {
@@ -2477,10 +2453,10 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     fn assign(&mut self, expr: Node<'t>, frame: &mut Frame) -> Flow {
         let value = expr
-            .child_by_field_name("right")
+            .field("right")
             .map(|r| self.eval(r, frame))
             .unwrap_or_default();
-        let Some(left) = expr.child_by_field_name("left").map(unwrap_expr) else {
+        let Some(left) = expr.field("left").map(unwrap_expr) else {
             return value;
         };
         match left.kind() {
@@ -2507,7 +2483,7 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// `req.user = ...`, `res.locals.user = ...`, `params.Key = {...}`.
     fn assign_member(&mut self, left: Node<'t>, value: &Flow, frame: &mut Frame) {
-        let object = left.child_by_field_name("object").map(unwrap_expr);
+        let object = left.field("object").map(unwrap_expr);
         let key = member_property(left, self.src);
         let object_flow = object
             .map(|o| self.eval_quiet(o, frame))
@@ -2594,16 +2570,16 @@ impl<'a, 't> Analyzer<'a, 't> {
                 frame.env.insert(text(pattern, self.src).to_string(), value);
             }
             "required_parameter" | "optional_parameter" => {
-                if let Some(p) = pattern.child_by_field_name("pattern") {
+                if let Some(p) = pattern.field("pattern") {
                     self.bind_pattern(p, value, frame);
                 }
             }
             "assignment_pattern" | "object_assignment_pattern" => {
                 let default = pattern
-                    .child_by_field_name("right")
+                    .field("right")
                     .map(|d| self.eval(d, frame))
                     .unwrap_or_default();
-                if let Some(left) = pattern.child_by_field_name("left") {
+                if let Some(left) = pattern.field("left") {
                     self.bind_pattern(left, value.join(&default), frame);
                 }
             }
@@ -2618,21 +2594,19 @@ impl<'a, 't> Analyzer<'a, 't> {
                             self.bind_pattern(prop, v, frame);
                         }
                         "object_assignment_pattern" => {
-                            if let Some(left) = prop.child_by_field_name("left") {
+                            if let Some(left) = prop.field("left") {
                                 let name = text(left, self.src).to_string();
                                 let v = self.read_property(&value, Some(&name), left);
                                 let default = prop
-                                    .child_by_field_name("right")
+                                    .field("right")
                                     .map(|d| self.eval(d, frame))
                                     .unwrap_or_default();
                                 self.bind_pattern(left, v.join(&default), frame);
                             }
                         }
                         "pair_pattern" => {
-                            let key = prop
-                                .child_by_field_name("key")
-                                .and_then(|k| property_key(k, self.src));
-                            if let Some(inner) = prop.child_by_field_name("value") {
+                            let key = prop.field("key").and_then(|k| property_key(k, self.src));
+                            if let Some(inner) = prop.field("value") {
                                 let v = self.read_property(&value, key.as_deref(), prop);
                                 self.bind_pattern(inner, v, frame);
                             }
@@ -2704,7 +2678,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     // ---- calls ----------------------------------------------------------------------------
 
     fn call(&mut self, call: Node<'t>, frame: &mut Frame) -> Flow {
-        let Some(function) = call.child_by_field_name("function").map(unwrap_expr) else {
+        let Some(function) = call.field("function").map(unwrap_expr) else {
             return Flow::default();
         };
         if self.register(call, frame) || self.register_param_callback(call, frame) {
@@ -2718,7 +2692,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let method = member_property(function, self.src);
         let receiver = function
-            .child_by_field_name("object")
+            .field("object")
             .filter(|_| function.kind() == "member_expression");
         // `req.get('x')`, `req.header('x')`, `req.param('x')`.
         if let (Some(receiver), Some(method)) = (receiver, method.as_deref()) {
@@ -3105,7 +3079,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// A callback that is a membership test in a list that is not request input
     /// (`(f) => ALLOWED.includes(f)`).
     fn admits_only_constants(&mut self, callback: Node<'t>, frame: &Frame) -> bool {
-        let Some(body) = callback.child_by_field_name("body") else {
+        let Some(body) = callback.field("body") else {
             return false;
         };
         let expr = if body.kind() == "statement_block" {
@@ -3133,7 +3107,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         if receiver.from_ops.is_empty() {
             return;
         }
-        let body = callback.child_by_field_name("body");
+        let body = callback.field("body");
         let Some(body) = body else { return };
         let expr = if body.kind() == "statement_block" {
             let mut cursor = body.walk();
@@ -3167,7 +3141,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         if let Some(flow) = self.ddb_command(new, frame) {
             return flow;
         }
-        let constructor = new.child_by_field_name("constructor").map(unwrap_expr);
+        let constructor = new.field("constructor").map(unwrap_expr);
         if constructor.is_some_and(|c| text(c, self.src) == "Promise") {
             if let Some(executor) = arguments(new)
                 .first()
@@ -3235,10 +3209,7 @@ fn strip_route_chain(node: Node) -> Node {
         if node.kind() != "call_expression" {
             break;
         }
-        let Some(object) = node
-            .child_by_field_name("function")
-            .and_then(|f| f.child_by_field_name("object"))
-        else {
+        let Some(object) = node.field("function").and_then(|f| f.field("object")) else {
             break;
         };
         node = unwrap_expr(object);
@@ -3280,7 +3251,7 @@ fn unless_paths(arg: Node, src: &str) -> Vec<String> {
 
 fn logical_operator<'s>(node: Node, src: &'s str) -> Option<&'s str> {
     (node.kind() == "binary_expression")
-        .then(|| node.child_by_field_name("operator").map(|o| text(o, src)))
+        .then(|| node.field("operator").map(|o| text(o, src)))
         .flatten()
         .filter(|op| matches!(*op, "&&" | "||"))
 }
@@ -3343,10 +3314,10 @@ pub(super) fn is_ddb_module(lib: &LibRef) -> bool {
 }
 
 pub(super) fn parameters(function: Node) -> Vec<Node> {
-    if let Some(single) = function.child_by_field_name("parameter") {
+    if let Some(single) = function.field("parameter") {
         return vec![single];
     }
-    let Some(params) = function.child_by_field_name("parameters") else {
+    let Some(params) = function.field("parameters") else {
         return Vec::new();
     };
     let mut cursor = params.walk();
@@ -3358,7 +3329,7 @@ pub(super) fn parameters(function: Node) -> Vec<Node> {
 
 fn first_identifier<'s>(pattern: Node, src: &'s str) -> Option<&'s str> {
     let pattern = match pattern.kind() {
-        "required_parameter" | "optional_parameter" => pattern.child_by_field_name("pattern")?,
+        "required_parameter" | "optional_parameter" => pattern.field("pattern")?,
         _ => pattern,
     };
     (pattern.kind() == "identifier").then(|| text(pattern, src))
@@ -3383,7 +3354,7 @@ fn looks_like_handler(function: Node, src: &str) -> bool {
 
 fn pattern_is_object(param: Node) -> bool {
     param
-        .child_by_field_name("pattern")
+        .field("pattern")
         .is_some_and(|p| p.kind() == "object_pattern")
 }
 
@@ -3421,21 +3392,21 @@ fn enclosing_function(node: Node) -> Option<Node> {
 
 /// The name a function goes by: its own, its variable's, or its property's.
 pub(super) fn function_name(function: Node, src: &str) -> String {
-    if let Some(name) = function.child_by_field_name("name") {
+    if let Some(name) = function.field("name") {
         return text(name, src).to_string();
     }
     let parent = function.parent();
     match parent.map(|p| p.kind()) {
         Some("variable_declarator") => parent
-            .and_then(|p| p.child_by_field_name("name"))
+            .and_then(|p| p.field("name"))
             .map(|n| text(n, src).to_string())
             .unwrap_or_default(),
         Some("pair") => parent
-            .and_then(|p| p.child_by_field_name("key"))
+            .and_then(|p| p.field("key"))
             .map(|n| text(n, src).to_string())
             .unwrap_or_default(),
         Some("assignment_expression") => parent
-            .and_then(|p| p.child_by_field_name("left"))
+            .and_then(|p| p.field("left"))
             .map(|n| text(n, src).to_string())
             .unwrap_or_default(),
         _ => String::new(),
@@ -3448,7 +3419,7 @@ fn access_path(node: Node, src: &str) -> Option<String> {
     match node.kind() {
         "identifier" => Some(text(node, src).to_string()),
         "member_expression" => {
-            let object = node.child_by_field_name("object")?;
+            let object = node.field("object")?;
             Some(format!(
                 "{}.{}",
                 access_path(object, src)?,
@@ -3467,7 +3438,7 @@ fn member_chain(left: Node, src: &str) -> Option<(String, Vec<String>)> {
         match node.kind() {
             "member_expression" | "subscript_expression" => {
                 path.push(member_property(node, src)?);
-                node = unwrap_expr(node.child_by_field_name("object")?);
+                node = unwrap_expr(node.field("object")?);
             }
             "identifier" => {
                 path.reverse();

@@ -1,6 +1,7 @@
 //! Guards: `if` conditions that leave the handler when the caller does not own a value or
 //! lacks a role, and what "leaving" looks like in Express code.
 
+use crate::model::syntax::Field;
 use tree_sitter::Node;
 
 use crate::model::syntax::{arguments, member_property, text, unwrap_expr};
@@ -21,10 +22,8 @@ pub fn exits(stmt: Node, src: &str) -> bool {
             .named_child(0)
             .is_some_and(|e| text(e, src).starts_with("process.exit(")),
         "if_statement" => {
-            let consequence = stmt.child_by_field_name("consequence");
-            let alternative = stmt
-                .child_by_field_name("alternative")
-                .and_then(|a| a.named_child(0));
+            let consequence = stmt.field("consequence");
+            let alternative = stmt.field("alternative").and_then(|a| a.named_child(0));
             matches!((consequence, alternative), (Some(c), Some(a)) if exits(c, src) && exits(a, src))
         }
         _ => false,
@@ -61,7 +60,7 @@ fn collect<'t>(cond: Node<'t>, src: &str, want: bool, out: &mut Vec<Comparison<'
     let cond = unwrap_expr(cond);
     match cond.kind() {
         "unary_expression" if text_of_operator(cond, src) == Some("!") => {
-            if let Some(arg) = cond.child_by_field_name("argument") {
+            if let Some(arg) = cond.field("argument") {
                 collect(arg, src, !want, out, depth + 1);
             }
         }
@@ -69,10 +68,7 @@ fn collect<'t>(cond: Node<'t>, src: &str, want: bool, out: &mut Vec<Comparison<'
             let Some(op) = text_of_operator(cond, src) else {
                 return;
             };
-            let (Some(left), Some(right)) = (
-                cond.child_by_field_name("left"),
-                cond.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (cond.field("left"), cond.field("right")) else {
                 return;
             };
             match op {
@@ -96,7 +92,7 @@ fn collect<'t>(cond: Node<'t>, src: &str, want: bool, out: &mut Vec<Comparison<'
 }
 
 fn text_of_operator<'s>(node: Node, src: &'s str) -> Option<&'s str> {
-    node.child_by_field_name("operator").map(|o| text(o, src))
+    node.field("operator").map(|o| text(o, src))
 }
 
 /// Identifiers and member paths a condition mentions (for "does this guard involve X").
@@ -162,27 +158,24 @@ fn admitted<'t>(
     let cond = unwrap_expr(cond);
     match cond.kind() {
         "unary_expression" if text_of_operator(cond, src) == Some("!") => {
-            if let Some(arg) = cond.child_by_field_name("argument") {
+            if let Some(arg) = cond.field("argument") {
                 admitted(arg, !want, src, out, depth + 1);
             }
         }
         "call_expression" if want => {
-            let Some(function) = cond.child_by_field_name("function").map(unwrap_expr) else {
+            let Some(function) = cond.field("function").map(unwrap_expr) else {
                 return;
             };
             let method = member_property(function, src).unwrap_or_default();
             if matches!(method.as_str(), "includes" | "has") {
                 if let Some(value) = arguments(cond).first() {
-                    out.push((*value, function.child_by_field_name("object")));
+                    out.push((*value, function.field("object")));
                 }
             }
         }
         "binary_expression" => {
             let op = text_of_operator(cond, src).unwrap_or("");
-            let (Some(left), Some(right)) = (
-                cond.child_by_field_name("left"),
-                cond.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (cond.field("left"), cond.field("right")) else {
                 return;
             };
             match (op, want) {
@@ -223,8 +216,8 @@ fn same_value_against_literals<'t>(cond: Node<'t>, ops: &[&str; 2], src: &str) -
     while let Some(node) = stack.pop() {
         let node = unwrap_expr(node);
         if node.kind() == "binary_expression" && text_of_operator(node, src) == Some(join) {
-            stack.push(node.child_by_field_name("left")?);
-            stack.push(node.child_by_field_name("right")?);
+            stack.push(node.field("left")?);
+            stack.push(node.field("right")?);
         } else {
             terms.push(node);
         }
@@ -237,10 +230,7 @@ fn same_value_against_literals<'t>(cond: Node<'t>, ops: &[&str; 2], src: &str) -
         if term.kind() != "binary_expression" || !ops.contains(&text_of_operator(term, src)?) {
             return None;
         }
-        let (left, right) = (
-            term.child_by_field_name("left")?,
-            term.child_by_field_name("right")?,
-        );
+        let (left, right) = (term.field("left")?, term.field("right")?);
         let value = if is_literal(right) {
             left
         } else if is_literal(left) {

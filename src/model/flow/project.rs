@@ -2,6 +2,7 @@
 //! resolver, imports between them resolve to the exporting unit, and evaluation switches units
 //! when a call crosses a module boundary.
 
+use crate::model::syntax::Field;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -55,7 +56,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             Binding::Declared {
                 declarator, path, ..
             } => {
-                let value = unwrap_expr(declarator.child_by_field_name("value")?);
+                let value = unwrap_expr(declarator.field("value")?);
                 let value = if value.kind() == "await_expression" {
                     unwrap_expr(value.named_child(0)?)
                 } else {
@@ -130,9 +131,9 @@ impl<'t> Exports<'_, '_, 't> {
             let assignment = stmt
                 .named_child(0)
                 .filter(|e| e.kind() == "assignment_expression")?;
-            let left = assignment.child_by_field_name("left")?;
+            let left = assignment.field("left")?;
             (text(left, src) == "module.exports")
-                .then(|| assignment.child_by_field_name("right"))
+                .then(|| assignment.field("right"))
                 .flatten()
         });
         found.map(unwrap_expr)
@@ -149,10 +150,7 @@ impl<'t> Exports<'_, '_, 't> {
             if stmt.kind() != "export_statement" || !text(stmt, src).starts_with("export default") {
                 continue;
             }
-            if let Some(value) = stmt
-                .child_by_field_name("value")
-                .or_else(|| stmt.child_by_field_name("declaration"))
-            {
+            if let Some(value) = stmt.field("value").or_else(|| stmt.field("declaration")) {
                 return Some(Export {
                     unit,
                     node: unwrap_expr(value),
@@ -191,10 +189,9 @@ impl<'t> Exports<'_, '_, 't> {
                     else {
                         continue;
                     };
-                    let (Some(left), Some(right)) = (
-                        assignment.child_by_field_name("left"),
-                        assignment.child_by_field_name("right"),
-                    ) else {
+                    let (Some(left), Some(right)) =
+                        (assignment.field("left"), assignment.field("right"))
+                    else {
                         continue;
                     };
                     let left = text(left, src);
@@ -222,12 +219,10 @@ impl<'t> Exports<'_, '_, 't> {
                     Some(Export { unit, node: member })
                 }
                 "pair" => {
-                    let key = member
-                        .child_by_field_name("key")
-                        .and_then(|k| property_key(k, src))?;
+                    let key = member.field("key").and_then(|k| property_key(k, src))?;
                     (key == name)
                         .then(|| {
-                            member.child_by_field_name("value").map(|v| Export {
+                            member.field("value").map(|v| Export {
                                 unit,
                                 node: unwrap_expr(v),
                             })
@@ -235,9 +230,7 @@ impl<'t> Exports<'_, '_, 't> {
                         .flatten()
                 }
                 "method_definition" => {
-                    let key = member
-                        .child_by_field_name("name")
-                        .and_then(|k| property_key(k, src))?;
+                    let key = member.field("name").and_then(|k| property_key(k, src))?;
                     (key == name).then_some(Export { unit, node: member })
                 }
                 _ => None,
@@ -255,9 +248,9 @@ impl<'t> Exports<'_, '_, 't> {
     ) -> Option<Export<'t>> {
         let src = self.units[unit].src;
         // `export function name`, `export const name = ...`, `export class Name`.
-        if let Some(declaration) = stmt.child_by_field_name("declaration") {
+        if let Some(declaration) = stmt.field("declaration") {
             if declaration
-                .child_by_field_name("name")
+                .field("name")
                 .is_some_and(|n| text(n, src) == name)
             {
                 return Some(Export {
@@ -271,10 +264,10 @@ impl<'t> Exports<'_, '_, 't> {
                 .filter(|d| d.kind() == "variable_declarator")
             {
                 if declarator
-                    .child_by_field_name("name")
+                    .field("name")
                     .is_some_and(|n| text(n, src) == name)
                 {
-                    return declarator.child_by_field_name("value").map(|v| Export {
+                    return declarator.field("value").map(|v| Export {
                         unit,
                         node: unwrap_expr(v),
                     });
@@ -282,9 +275,7 @@ impl<'t> Exports<'_, '_, 't> {
             }
             return None;
         }
-        let source = stmt
-            .child_by_field_name("source")
-            .and_then(|s| string_value(s, src));
+        let source = stmt.field("source").and_then(|s| string_value(s, src));
         let mut cursor = stmt.walk();
         for part in stmt.named_children(&mut cursor) {
             match part.kind() {
@@ -292,10 +283,10 @@ impl<'t> Exports<'_, '_, 't> {
                 "export_clause" => {
                     let mut c = part.walk();
                     for spec in part.named_children(&mut c) {
-                        let Some(local) = spec.child_by_field_name("name") else {
+                        let Some(local) = spec.field("name") else {
                             continue;
                         };
-                        let exported = spec.child_by_field_name("alias").unwrap_or(local);
+                        let exported = spec.field("alias").unwrap_or(local);
                         if text(exported, src) != name {
                             continue;
                         }
@@ -330,10 +321,10 @@ pub fn required_module(value: Node, src: &str) -> Option<(String, Vec<String>)> 
         match node.kind() {
             "member_expression" => {
                 path.push(member_property(node, src)?);
-                node = unwrap_expr(node.child_by_field_name("object")?);
+                node = unwrap_expr(node.field("object")?);
             }
             "call_expression" => {
-                let function = unwrap_expr(node.child_by_field_name("function")?);
+                let function = unwrap_expr(node.field("function")?);
                 let is_require =
                     function.kind() == "identifier" && text(function, src) == "require";
                 if !is_require && function.kind() != "import" {
