@@ -58,6 +58,10 @@ pub fn link(files: &mut [FileModel], settings: &Settings) {
     } else {
         components.iter().map(analyse).collect()
     };
+    // The trees kept for this stage are not needed after it.
+    for file in files.iter_mut() {
+        file.tree = None;
+    }
     for result in results {
         for (index, facts) in result.facts {
             if let Some(file) = files.get_mut(index) {
@@ -126,12 +130,15 @@ fn analyse_component(
         };
     }
     let budget = Duration::from_millis(settings.parse_budget_ms);
-    // Parse again (the index stage kept no trees); a file that fails now is left out.
+    // The index stage's tree when it kept one, else parse again; a file that fails now is
+    // left out.
     let parsed: Vec<(usize, Tree)> = component
         .iter()
         .filter_map(|&g| {
-            parse(files[g].dialect, &files[g].source, budget)
-                .ok()
+            let file = &files[g];
+            file.tree
+                .clone()
+                .or_else(|| parse(file.dialect, &file.source, budget).ok())
                 .map(|t| (g, t))
         })
         .collect();

@@ -180,9 +180,10 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
             phase("prefilter");
             wanted
         };
+        let keep_trees = total_size(&wanted) <= KEEP_TREES_UP_TO;
         let outcomes: Vec<Result<FileModel, Skipped>> = wanted
             .par_iter()
-            .map(|candidate| load(candidate, config))
+            .map(|candidate| load(candidate, config, keep_trees))
             .collect();
         let mut files = Vec::new();
         for outcome in outcomes {
@@ -268,6 +269,20 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         directives,
         rules: active,
     })
+}
+
+/// Up to this much source, the index stage's syntax trees are kept for the link stage instead
+/// of parsing every file twice (trees take about ten times their source); beyond it, each
+/// component's files are parsed again when it is analysed, so memory follows the largest
+/// component rather than the project.
+const KEEP_TREES_UP_TO: u64 = 8 << 20;
+
+fn total_size(files: &[&Candidate]) -> u64 {
+    files
+        .iter()
+        .filter_map(|c| std::fs::metadata(&c.path).ok())
+        .map(|m| m.len())
+        .sum()
 }
 
 fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
@@ -367,9 +382,9 @@ pub fn active_rules(options: &ScanOptions, config: &Config) -> Vec<&'static Rule
 }
 
 /// Reads, checks and indexes one file.
-fn load(candidate: &Candidate, config: &Config) -> Result<FileModel, Skipped> {
+fn load(candidate: &Candidate, config: &Config, keep_tree: bool) -> Result<FileModel, Skipped> {
     let bytes = read(candidate)?;
-    index_bytes(candidate, bytes, config).map_err(|reason| Skipped {
+    index_bytes(candidate, bytes, config, keep_tree).map_err(|reason| Skipped {
         path: candidate.display.clone(),
         reason,
     })
@@ -401,6 +416,7 @@ fn index_bytes(
     candidate: &Candidate,
     bytes: Vec<u8>,
     config: &Config,
+    keep_tree: bool,
 ) -> Result<FileModel, SkipReason> {
     let text = admit(candidate, bytes, config)?;
     let budget = Duration::from_millis(config.file_time_budget_ms);
@@ -410,7 +426,7 @@ fn index_bytes(
         },
         ParseFailure::Failed => SkipReason::ParseFailed,
     })?;
-    let model = FileModel::build(
+    let mut model = FileModel::build(
         candidate.path.clone(),
         candidate.display.clone(),
         candidate.dialect,
@@ -418,6 +434,7 @@ fn index_bytes(
         &tree,
         config.max_nesting,
     );
+    model.tree = keep_tree.then_some(tree);
     Ok(model)
 }
 
@@ -468,7 +485,7 @@ pub fn check_bytes(
         let worker = std::thread::Builder::new()
             .stack_size(WORKER_STACK)
             .spawn_scoped(scope, || {
-                let model = index_bytes(&candidate, bytes, config)?;
+                let model = index_bytes(&candidate, bytes, config, true)?;
                 let mut files = [model];
                 crate::link::link(&mut files, &settings);
                 let [model] = files;

@@ -57,6 +57,10 @@ pub struct FileModel {
     /// Syntax nested deeper than this was left out of the analysis (the rest of the file was
     /// analysed): the limit that was hit.
     pub truncated_at_depth: Option<usize>,
+    /// The syntax tree, kept from indexing to the link stage when the project is small enough
+    /// (see `scan::KEEP_TREES_UP_TO`), so the link stage need not parse the file again; dropped
+    /// once the link stage is done.
+    pub tree: Option<Tree>,
 }
 
 /// Everything one walk over the tree collects before the resolvers run.
@@ -109,6 +113,7 @@ impl FileModel {
             jwt,
             directives: collected.directives,
             truncated_at_depth: collected.truncated.then_some(max_depth),
+            tree: None,
             lines,
             source,
         }
