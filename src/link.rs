@@ -161,6 +161,7 @@ fn analyse_component(
                 src: &files[*g].source,
                 mutations,
                 root: tree.root_node(),
+                lookups: Default::default(),
             },
             root: tree.root_node(),
             modules: modules[*g]

@@ -88,6 +88,7 @@ impl FileModel {
             src: &source,
             mutations: &collected.mutations,
             root: tree.root_node(),
+            lookups: Default::default(),
         };
         let uses_jwt = collected
             .imports

@@ -32,12 +32,32 @@ pub struct Resolver<'a, 't> {
     pub mutations: &'a Mutations<'t>,
     /// The root of the file's tree (scope lookups descend from it).
     pub root: Node<'t>,
+    /// Answers already found (see `lookup`).
+    pub lookups: LookupCache<'t>,
 }
+
+/// Lookups by (node id, name). The analysis evaluates a function at every call and in both
+/// passes, asking the same questions of the same nodes each time; the answer is a walk from the
+/// root. Cleared when it grows past `LOOKUP_CACHE_LIMIT`, so a huge file cannot make it big.
+pub type LookupCache<'t> =
+    std::cell::RefCell<std::collections::HashMap<(usize, Box<str>), Option<Binding<'t>>>>;
+
+const LOOKUP_CACHE_LIMIT: usize = 1 << 16;
 
 impl<'t> Resolver<'_, 't> {
     /// The declaration `name` refers to at `at` (a node of this file).
     pub fn lookup(&self, name: &str, at: Node<'t>) -> Option<Binding<'t>> {
-        crate::model::scope::lookup_in(self.root, name, at, self.src)
+        let key = (at.id(), Box::<str>::from(name));
+        if let Some(found) = self.lookups.borrow().get(&key) {
+            return found.clone();
+        }
+        let found = crate::model::scope::lookup_in(self.root, name, at, self.src);
+        let mut cache = self.lookups.borrow_mut();
+        if cache.len() >= LOOKUP_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(key, found.clone());
+        found
     }
 
     /// Which library export `expr` evaluates to, if any.
