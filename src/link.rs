@@ -162,6 +162,7 @@ fn analyse_component(
                 mutations,
                 root: tree.root_node(),
                 lookups: Default::default(),
+                lib_refs: Default::default(),
             },
             root: tree.root_node(),
             modules: modules[*g]

@@ -89,6 +89,7 @@ impl FileModel {
             mutations: &collected.mutations,
             root: tree.root_node(),
             lookups: Default::default(),
+            lib_refs: Default::default(),
         };
         let uses_jwt = collected
             .imports

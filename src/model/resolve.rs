@@ -34,6 +34,8 @@ pub struct Resolver<'a, 't> {
     pub root: Node<'t>,
     /// Answers already found (see `lookup`).
     pub lookups: LookupCache<'t>,
+    /// Library references already resolved, by node id (see `lib_ref`).
+    pub lib_refs: std::cell::RefCell<std::collections::HashMap<usize, Option<LibRef>>>,
 }
 
 /// Lookups by (node id, name). The analysis evaluates a function at every call and in both
@@ -44,6 +46,20 @@ pub type LookupCache<'t> =
 
 const LOOKUP_CACHE_LIMIT: usize = 1 << 16;
 
+/// Stores an answer in a cache that is emptied when full, and returns it.
+fn remember<K: std::hash::Hash + Eq, V: Clone>(
+    cache: &std::cell::RefCell<std::collections::HashMap<K, V>>,
+    key: K,
+    value: V,
+) -> V {
+    let mut cache = cache.borrow_mut();
+    if cache.len() >= LOOKUP_CACHE_LIMIT {
+        cache.clear();
+    }
+    cache.insert(key, value.clone());
+    value
+}
+
 impl<'t> Resolver<'_, 't> {
     /// The declaration `name` refers to at `at` (a node of this file).
     pub fn lookup(&self, name: &str, at: Node<'t>) -> Option<Binding<'t>> {
@@ -52,21 +68,22 @@ impl<'t> Resolver<'_, 't> {
             return found.clone();
         }
         let found = crate::model::scope::lookup_in(self.root, name, at, self.src);
-        let mut cache = self.lookups.borrow_mut();
-        if cache.len() >= LOOKUP_CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(key, found.clone());
-        found
+        remember(&self.lookups, key, found)
     }
 
-    /// Which library export `expr` evaluates to, if any.
+    /// Which library export `expr` evaluates to, if any. Asked of every callee at every
+    /// evaluation, so answers are kept (bounded like `lookups`).
     pub fn lib_ref(&self, expr: Node<'t>) -> Option<LibRef> {
-        let mut found = self.lib_ref_at(expr, 0)?;
-        if found.path.first().map(String::as_str) == Some("default") {
-            found.path.remove(0);
+        if let Some(found) = self.lib_refs.borrow().get(&expr.id()) {
+            return found.clone();
         }
-        Some(found)
+        let found = self.lib_ref_at(expr, 0).map(|mut found| {
+            if found.path.first().map(String::as_str) == Some("default") {
+                found.path.remove(0);
+            }
+            found
+        });
+        remember(&self.lib_refs, expr.id(), found)
     }
 
     fn lib_ref_at(&self, expr: Node<'t>, depth: usize) -> Option<LibRef> {
