@@ -120,10 +120,11 @@ fn analyse_component(
 ) -> ComponentResult {
     // No file imports a package the rules know (nor decodes a token by hand): nothing here can
     // be reported. The prefilter makes the same decision from the same test before parsing.
-    if !component
+    let seeds: HashMap<usize, bool> = component
         .iter()
-        .any(|&g| crate::prefilter::is_seed(&files[g].source))
-    {
+        .map(|&g| (g, crate::prefilter::is_seed(&files[g].source)))
+        .collect();
+    if !seeds.values().any(|&seed| seed) {
         return ComponentResult {
             facts: Vec::new(),
             options: Vec::new(),
@@ -165,6 +166,7 @@ fn analyse_component(
                 lib_refs: Default::default(),
             },
             root: tree.root_node(),
+            seed: seeds.get(g).copied().unwrap_or(false),
             modules: modules[*g]
                 .iter()
                 .filter_map(|(spec, target)| local.get(target).map(|l| (spec.clone(), *l)))

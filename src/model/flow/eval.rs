@@ -260,9 +260,7 @@ fn analysis_order(units: &[Unit]) -> Vec<usize> {
     }
     let mut placed = vec![false; units.len()];
     let mut order: Vec<usize> = Vec::with_capacity(units.len());
-    let mut ring: Vec<usize> = (0..units.len())
-        .filter(|&u| crate::prefilter::is_seed(units[u].src))
-        .collect();
+    let mut ring: Vec<usize> = (0..units.len()).filter(|&u| units[u].seed).collect();
     while !ring.is_empty() {
         for &u in &ring {
             placed[u] = true;
@@ -281,13 +279,9 @@ fn analysis_order(units: &[Unit]) -> Vec<usize> {
     order
 }
 
-/// Which units import a seed (see `prefilter::is_seed`), themselves or through the units they
-/// import.
+/// Which units are seeds or import one, directly or through the units they import.
 fn reaches_seed(units: &[Unit]) -> Vec<bool> {
-    let mut reaches: Vec<bool> = units
-        .iter()
-        .map(|u| crate::prefilter::is_seed(u.src))
-        .collect();
+    let mut reaches: Vec<bool> = units.iter().map(|u| u.seed).collect();
     // Importers of a unit that reaches a seed reach it too: propagate backwards to a fixpoint.
     let mut importers: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
     for (from, unit) in units.iter().enumerate() {

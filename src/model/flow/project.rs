@@ -19,6 +19,9 @@ pub struct Unit<'a, 't> {
     pub src: &'a str,
     pub resolver: Resolver<'a, 't>,
     pub root: Node<'t>,
+    /// The file imports a package the rules know, or decodes a token by hand
+    /// (`prefilter::is_seed`).
+    pub seed: bool,
     /// Import specifiers of this file that name another file of the project.
     pub modules: HashMap<String, usize>,
 }
