@@ -140,6 +140,9 @@ pub struct ScanResult {
     pub baselined: usize,
     pub directives: Vec<DirectiveUse>,
     pub rules: Vec<&'static Rule>,
+    /// Files read but not parsed: nothing in their import component imports a package the
+    /// rules know (see `prefilter`).
+    pub not_analysed: usize,
 }
 
 /// Runs the whole pipeline.
@@ -170,7 +173,7 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
             );
         }
     };
-    let (files, mut skipped, raw) = pool.install(|| {
+    let (files, mut skipped, raw, not_analysed) = pool.install(|| {
         let mut skipped = Vec::new();
         let wanted: Vec<&Candidate> = if options.no_prefilter {
             discovered.files.iter().collect()
@@ -180,6 +183,7 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
             phase("prefilter");
             wanted
         };
+        let not_analysed = discovered.files.len() - wanted.len() - skipped.len();
         let keep_trees = total_size(&wanted) <= KEEP_TREES_UP_TO;
         let outcomes: Vec<Result<FileModel, Skipped>> = wanted
             .par_iter()
@@ -204,7 +208,7 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
                 found
             })
             .collect();
-        (files, skipped, raw)
+        (files, skipped, raw, not_analysed)
     });
     skipped.extend(discovered.skipped);
     skipped.extend(files.iter().filter_map(|f| {
@@ -268,6 +272,7 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         baselined,
         directives,
         rules: active,
+        not_analysed,
     })
 }
 

@@ -125,7 +125,14 @@ pub fn statistics(result: &ScanResult) -> String {
 }
 
 pub fn summary(result: &ScanResult) -> String {
-    let scanned = plural(result.files.len(), "file", "files");
+    let mut scanned = plural(result.files.len(), "file", "files");
+    if result.not_analysed > 0 {
+        // Otherwise a scan of a large tree looks as if it had missed most of it.
+        scanned.push_str(&format!(
+            " (and {} importing nothing the rules look at)",
+            plural(result.not_analysed, "file", "files")
+        ));
+    }
     let skipped = if result.skipped.is_empty() {
         String::new()
     } else {

@@ -56,6 +56,7 @@ struct JsonSkipped<'a> {
 struct Summary {
     files_scanned: usize,
     files_skipped: usize,
+    files_not_analysed: usize,
     findings: usize,
     suppressed: usize,
     by_severity: BTreeMap<&'static str, usize>,
@@ -122,6 +123,7 @@ pub fn render(result: &ScanResult) -> String {
         summary: Summary {
             files_scanned: result.files.len(),
             files_skipped: result.skipped.len(),
+            files_not_analysed: result.not_analysed,
             findings: result.findings.len(),
             suppressed: result.suppressed,
             by_severity,
