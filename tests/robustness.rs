@@ -201,3 +201,37 @@ fn nested_parentheses_never_panic() {
     let text = format!("x = {}1{};\n", "(".repeat(50_000), ")".repeat(50_000));
     let _ = check_bytes("parens.js", Dialect::JavaScript, text.into_bytes(), &config);
 }
+
+/// Functions nested in functions inside a route: every middleware is asked whether it
+/// authenticates, and each nested function used to be walked once per enclosing level and
+/// call (240 nested IIFEs did not finish in a minute; found by hand after a fuzzing crash).
+#[test]
+fn nested_functions_in_a_route_take_bounded_work() {
+    let config = Config::default();
+    let depth = 300;
+    let route = |open: &str, close: &str| {
+        format!(
+            "const jwt = require('jsonwebtoken');\nconst app = require('express')();\n\
+             app.get('/x', (req, res, next) => {{\n{}jwt.decode(req.query.t);\n{}}});\n\
+             jwt.verify(t, k);\n",
+            open.repeat(depth),
+            close.repeat(depth)
+        )
+    };
+    for (open, close) in [
+        ("(() => {\n", "})();\n"),
+        ("(function () {\n", "}).call(this);\n"),
+        ("[1].forEach((i) => {\n", "});\n"),
+        ("if (req.a) {\n", "}\n"),
+        ("try {\n", "} catch (e) { next(e); }\n"),
+        ("new Promise((resolve) => {\n", "});\n"),
+    ] {
+        let text = route(open, close);
+        let findings = check_bytes("nested.js", Dialect::JavaScript, text.into_bytes(), &config)
+            .expect("a nested file is analysed");
+        assert!(
+            findings.iter().any(|f| f.rule == "jwt/missing-algorithms"),
+            "the finding after the nested route ({open}) was lost"
+        );
+    }
+}

@@ -116,6 +116,8 @@ pub struct Analyzer<'a, 't> {
     /// Per unit: it imports, directly or through other units, a package the rules know (or
     /// decodes a token by hand). See `run`.
     reaches_seed: Vec<bool>,
+    /// Whether a function authenticates, by (function id, depth of the question).
+    authenticating: HashMap<(usize, usize), bool>,
     /// Every `new X(...)` of the project, by the text of `X`, in file order (made when first
     /// needed: a search per question was a walk over every file of the component).
     constructions: Option<Constructions<'t>>,
@@ -159,6 +161,7 @@ pub fn analyze_project<'a, 't>(
         current: 0,
         fn_units: function_units(units, settings.max_nesting),
         constructions: None,
+        authenticating: HashMap::new(),
         reaches_seed: reaches_seed(units),
         module_envs: HashMap::new(),
     };
@@ -1053,6 +1056,17 @@ impl<'a, 't> Analyzer<'a, 't> {
         if depth > 3 {
             return false;
         }
+        // Asked for every middleware of every route; nested functions would otherwise be
+        // walked once per enclosing level and call (exponential in nesting).
+        if let Some(&known) = self.authenticating.get(&(function.id(), depth)) {
+            return known;
+        }
+        let found = self.walk_for_authentication(function, depth);
+        self.authenticating.insert((function.id(), depth), found);
+        found
+    }
+
+    fn walk_for_authentication(&mut self, function: Node<'t>, depth: usize) -> bool {
         let unit = self.unit_of(function);
         self.within(unit, |this| {
             let Some(body) = function.field("body") else {
@@ -1098,7 +1112,14 @@ impl<'a, 't> Analyzer<'a, 't> {
                     return true;
                 }
                 if let Some(target) = this.function_value(callee) {
-                    if target.id() != function.id() && this.authenticates_at(target, depth + 1) {
+                    // A function written inside this body had its calls collected above.
+                    let inside = target.start_byte() >= body.start_byte()
+                        && target.end_byte() <= body.end_byte()
+                        && this.unit_of(target) == unit;
+                    if !inside
+                        && target.id() != function.id()
+                        && this.authenticates_at(target, depth + 1)
+                    {
                         return true;
                     }
                 }
