@@ -235,3 +235,30 @@ fn nested_functions_in_a_route_take_bounded_work() {
         );
     }
 }
+
+/// A value built from itself, statement after statement, nests as deep as the file is long:
+/// dropping or joining it one level per stack frame overflowed the stack (`x = {a: x}` 100,000
+/// times), and spreads kept every earlier spread (`x = {...x}`: quadratic, then a hang).
+#[test]
+fn values_built_from_themselves_stay_bounded() {
+    let config = Config::default();
+    for step in [
+        "x = {a: x};",
+        "x = {...x, a: 1};",
+        "x = [x];",
+        "x = {a: [x], b: x};",
+    ] {
+        let text = format!(
+            "const jwt = require('jsonwebtoken');\nconst app = require('express')();\n\
+             app.get('/x', (req, res) => {{\nlet x = req.query.a;\n{}\nres.json(x);\n}});\n\
+             jwt.verify(t, k);\n",
+            format!("{step}\n").repeat(40_000)
+        );
+        let findings = check_bytes("grow.js", Dialect::JavaScript, text.into_bytes(), &config)
+            .expect("the file is analysed");
+        assert!(
+            findings.iter().any(|f| f.rule == "jwt/missing-algorithms"),
+            "the finding after `{step}` repeated was lost"
+        );
+    }
+}

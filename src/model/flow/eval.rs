@@ -306,6 +306,13 @@ fn reaches_seed(units: &[Unit]) -> Vec<bool> {
     reaches
 }
 
+/// What a spread records of the value spread: the value itself, not what was spread into it
+/// (nothing reads that, and `x = {...x}` repeated would nest it without end).
+fn spread_value(mut value: Flow) -> Box<Flow> {
+    value.spreads = Vec::new();
+    Box::new(value)
+}
+
 type Constructions<'t> = HashMap<String, Vec<(usize, Node<'t>)>>;
 
 /// Every `new X(...)` expression of the units, by the text of `X`, in file order and, within a
@@ -2212,7 +2219,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                             }
                         }
                         flow.spreads
-                            .push(((self.current, Span::of(&member)), Box::new(v)));
+                            .push(((self.current, Span::of(&member)), spread_value(v)));
                     }
                 }
                 _ => {}
@@ -2320,9 +2327,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         {
             return Flow {
                 path,
-                fields: Some(std::sync::Arc::new(self.locals_in_chain())),
                 ..Flow::default()
-            };
+            }
+            .with_fields(self.locals_in_chain());
         }
         if let Some(field) = key.and_then(|k| object.field(k)) {
             let mut field = field.clone();
@@ -2800,7 +2807,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     }
                     result
                         .spreads
-                        .push(((self.current, Span::of(source)), Box::new(value)));
+                        .push(((self.current, Span::of(source)), spread_value(value)));
                 }
                 None => {}
             }

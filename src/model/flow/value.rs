@@ -49,7 +49,51 @@ impl Labels {
 /// The properties of an object value, shared by its copies until one of them changes: values
 /// are copied at every read, argument and branch, and a module's large object literal (a table
 /// of hundreds of entries) copied each time made library code cost gigabytes.
-pub type Fields = Arc<BTreeMap<String, Flow>>;
+pub type Fields = Arc<FieldMap>;
+
+/// Values nested deeper than this in one another are joined without their inner properties:
+/// `x = {a: x}` a hundred thousand times is a legal file, and the recursion would not be.
+const MAX_JOIN_DEPTH: usize = 64;
+
+/// The property map of an object value. Dropped without recursion (see `Drop`).
+#[derive(Clone, Debug, Default)]
+pub struct FieldMap(BTreeMap<String, Flow>);
+
+impl std::ops::Deref for FieldMap {
+    type Target = BTreeMap<String, Flow>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for FieldMap {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl Drop for FieldMap {
+    /// Values can nest as deep as a file repeats `x = {a: x}`; dropping them one level per
+    /// stack frame overflowed the stack. The maps no other value shares are taken apart here,
+    /// with a list instead of recursion.
+    fn drop(&mut self) {
+        let mut pending: Vec<Fields> = Vec::new();
+        let take_apart = |map: &mut BTreeMap<String, Flow>, pending: &mut Vec<Fields>| {
+            for (_, mut flow) in std::mem::take(map) {
+                pending.extend(flow.fields.take());
+                for (_, spread) in flow.spreads.iter_mut() {
+                    pending.extend(spread.fields.take());
+                }
+            }
+        };
+        take_apart(&mut self.0, &mut pending);
+        while let Some(fields) = pending.pop() {
+            if let Ok(mut map) = Arc::try_unwrap(fields) {
+                take_apart(&mut map.0, &mut pending);
+            }
+        }
+    }
+}
 
 /// Where a tracked value entered the code: `req.params.id` at line 12.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,7 +159,11 @@ impl Flow {
     }
 
     /// The union of two possible values (branches, `||`, concatenation parts).
-    pub fn join(mut self, other: &Flow) -> Flow {
+    pub fn join(self, other: &Flow) -> Flow {
+        self.join_at(other, 0)
+    }
+
+    fn join_at(mut self, other: &Flow, depth: usize) -> Flow {
         // A joined value is owned (allow-listed) only when every part that carries request
         // data is.
         let self_req = self.labels.is_request() || self.request_object;
@@ -155,11 +203,12 @@ impl Flow {
         }
         match (&mut self.fields, &other.fields) {
             (Some(mine), Some(theirs)) if Arc::ptr_eq(mine, theirs) => {}
+            (Some(_), Some(_)) if depth >= MAX_JOIN_DEPTH => {}
             (Some(mine), Some(theirs)) => {
                 let mine = Arc::make_mut(mine);
                 for (k, v) in theirs.iter() {
                     let merged = match mine.get(k) {
-                        Some(existing) => existing.clone().join(v),
+                        Some(existing) => existing.clone().join_at(v, depth + 1),
                         None => v.clone(),
                     };
                     mine.insert(k.clone(), merged);
@@ -205,13 +254,13 @@ impl Flow {
 
     /// An object value's properties (or an array's `[]`).
     pub fn with_fields(mut self, fields: BTreeMap<String, Flow>) -> Flow {
-        self.fields = Some(Arc::new(fields));
+        self.fields = Some(Arc::new(FieldMap(fields)));
         self
     }
 
     /// The properties, to change (made, or unshared from other copies, first).
     pub fn fields_mut(&mut self) -> &mut BTreeMap<String, Flow> {
-        Arc::make_mut(self.fields.get_or_insert_with(Default::default))
+        &mut Arc::make_mut(self.fields.get_or_insert_with(Default::default)).0
     }
 
     /// The value of property `key`.
