@@ -262,3 +262,23 @@ fn values_built_from_themselves_stay_bounded() {
         );
     }
 }
+
+/// Inputs that once crashed the pipeline (from fuzzing), kept as they were found.
+#[test]
+fn inputs_that_once_crashed_are_analysed() {
+    let config = Config::default();
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/crashes"));
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("tests/crashes")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    assert!(!entries.is_empty());
+    for path in entries {
+        let bytes = std::fs::read(&path).expect("read crash input");
+        let dialect = Dialect::for_path(&path).unwrap_or(Dialect::JavaScript);
+        let name = path.display().to_string();
+        let _ = check_bytes(&name, dialect, bytes, &config);
+    }
+}

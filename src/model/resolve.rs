@@ -309,7 +309,7 @@ impl<'t> Resolver<'_, 't> {
                 key: path.last().cloned().unwrap_or_default(),
                 span: Span::of(&assignment),
                 value: self.value_at(right, depth + 1),
-                literal: self.hardcoded_literal(right),
+                literal: self.hardcoded_at(right, depth + 1),
             };
             shape.assign(&path, prop);
         }
@@ -350,7 +350,7 @@ impl<'t> Resolver<'_, 't> {
                         _ => shape.open = true,
                     }
                 }
-            } else if self.lib_ref(function).is_none() {
+            } else if self.lib_ref_at(function, depth + 1).is_none() {
                 shape.open = true;
             }
         }
@@ -369,7 +369,7 @@ impl<'t> Resolver<'_, 't> {
                             key,
                             span: Span::of(&member),
                             value: self.value_at(value, depth + 1),
-                            literal: self.hardcoded_literal(value),
+                            literal: self.hardcoded_at(value, depth + 1),
                         }),
                         _ => shape.open = true,
                     }
@@ -378,7 +378,7 @@ impl<'t> Resolver<'_, 't> {
                     key: text(member, self.src).to_string(),
                     span: Span::of(&member),
                     value: self.identifier_value(member, depth + 1),
-                    literal: self.hardcoded_literal(member),
+                    literal: self.hardcoded_at(member, depth + 1),
                 }),
                 "method_definition" => {
                     match member.field("name").and_then(|k| property_key(k, self.src)) {
