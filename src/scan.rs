@@ -183,7 +183,10 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
             phase("prefilter");
             wanted
         };
-        let not_analysed = discovered.files.len() - wanted.len() - skipped.len();
+        let not_analysed = discovered
+            .files
+            .len()
+            .saturating_sub(wanted.len() + skipped.len());
         let keep_trees = total_size(&wanted) <= KEEP_TREES_UP_TO;
         let outcomes: Vec<Result<FileModel, Skipped>> = wanted
             .par_iter()
