@@ -280,10 +280,10 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
 }
 
 /// Up to this much source, the index stage's syntax trees are kept for the link stage instead
-/// of parsing every file twice (trees take about ten times their source); beyond it, each
+/// of parsing every file twice (trees take about forty times their source); beyond it, each
 /// component's files are parsed again when it is analysed, so memory follows the largest
 /// component rather than the project.
-const KEEP_TREES_UP_TO: u64 = 8 << 20;
+const KEEP_TREES_UP_TO: u64 = 2 << 20;
 
 fn total_size(files: &[&Candidate]) -> u64 {
     files
