@@ -252,15 +252,15 @@ fn distribute(
 /// next to them in the import graph, and so on outwards, each ring in file order. When a
 /// component is too large to finish, what is left out is what lies farthest from the app.
 fn analysis_order(units: &[Unit]) -> Vec<usize> {
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
-    for (from, unit) in units.iter().enumerate() {
-        for &to in unit.modules.values() {
-            if to < units.len() {
-                neighbours[from].push(to);
-                neighbours[to].push(from);
-            }
-        }
-    }
+    let importers = importers(units);
+    let neighbours = |u: usize| {
+        let imports = units[u]
+            .modules
+            .values()
+            .copied()
+            .filter(|&v| v < units.len());
+        imports.chain(importers[u].iter().copied())
+    };
     let mut placed = vec![false; units.len()];
     let mut order: Vec<usize> = Vec::with_capacity(units.len());
     let mut ring: Vec<usize> = (0..units.len()).filter(|&u| units[u].seed).collect();
@@ -271,7 +271,7 @@ fn analysis_order(units: &[Unit]) -> Vec<usize> {
         order.extend(&ring);
         let mut next: Vec<usize> = ring
             .iter()
-            .flat_map(|&u| neighbours[u].iter().copied())
+            .flat_map(|&u| neighbours(u))
             .filter(|&v| !placed[v])
             .collect();
         next.sort_unstable();
@@ -282,10 +282,8 @@ fn analysis_order(units: &[Unit]) -> Vec<usize> {
     order
 }
 
-/// Which units are seeds or import one, directly or through the units they import.
-fn reaches_seed(units: &[Unit]) -> Vec<bool> {
-    let mut reaches: Vec<bool> = units.iter().map(|u| u.seed).collect();
-    // Importers of a unit that reaches a seed reach it too: propagate backwards to a fixpoint.
+/// For each unit, the units that import it.
+fn importers(units: &[Unit]) -> Vec<Vec<usize>> {
     let mut importers: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
     for (from, unit) in units.iter().enumerate() {
         for &to in unit.modules.values() {
@@ -294,6 +292,14 @@ fn reaches_seed(units: &[Unit]) -> Vec<bool> {
             }
         }
     }
+    importers
+}
+
+/// Which units are seeds or import one, directly or through the units they import.
+fn reaches_seed(units: &[Unit]) -> Vec<bool> {
+    let mut reaches: Vec<bool> = units.iter().map(|u| u.seed).collect();
+    // Importers of a unit that reaches a seed reach it too: propagate backwards to a fixpoint.
+    let importers = importers(units);
     let mut queue: Vec<usize> = (0..units.len()).filter(|&u| reaches[u]).collect();
     while let Some(unit) = queue.pop() {
         for &importer in &importers[unit] {
