@@ -9,15 +9,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use std::time::Duration;
-
 use rayon::prelude::*;
-use tree_sitter::Tree;
 
 use crate::model::flow::value::Flow;
 use crate::model::flow::FlowFacts;
-use crate::parse::parse;
 
+use crate::model::ast::Ast;
 use crate::model::flow::eval::analyze_project;
 use crate::model::flow::project::{Exports, Unit};
 use crate::model::flow::Settings;
@@ -32,8 +29,7 @@ const EXTENSIONS: &[&str] = &["js", "ts", "tsx", "jsx", "mjs", "cjs", "mts", "ct
 /// Runs the project stage and stores each file's flow facts in its model.
 ///
 /// Files that import one another form components; each component is analysed on its own
-/// (in parallel), from trees parsed again for it and dropped right after, so memory follows
-/// the largest component, not the project.
+/// (in parallel), from the syntax trees the index stage kept, which are dropped after it.
 pub fn link(files: &mut [FileModel], settings: &Settings) {
     let graph_started = std::time::Instant::now();
     let modules = module_graph(files);
@@ -60,7 +56,7 @@ pub fn link(files: &mut [FileModel], settings: &Settings) {
     };
     // The trees kept for this stage are not needed after it.
     for file in files.iter_mut() {
-        file.tree = None;
+        file.ast = None;
     }
     for result in results {
         for (index, facts) in result.facts {
@@ -130,18 +126,9 @@ fn analyse_component(
             options: Vec::new(),
         };
     }
-    let budget = Duration::from_millis(settings.parse_budget_ms);
-    // The index stage's tree when it kept one, else parse again; a file that fails now is
-    // left out.
-    let parsed: Vec<(usize, Tree)> = component
+    let parsed: Vec<(usize, &Ast)> = component
         .iter()
-        .filter_map(|&g| {
-            let file = &files[g];
-            file.tree
-                .clone()
-                .or_else(|| parse(file.dialect, &file.source, budget).ok())
-                .map(|t| (g, t))
-        })
+        .filter_map(|&g| files[g].ast.as_ref().map(|ast| (g, ast)))
         .collect();
     let local: HashMap<usize, usize> = parsed
         .iter()

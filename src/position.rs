@@ -20,7 +20,7 @@ impl Span {
         }
     }
 
-    pub fn of(node: &tree_sitter::Node) -> Self {
+    pub fn of(node: &crate::model::ast::Node) -> Self {
         Span::new(node.start_byte(), node.end_byte())
     }
 

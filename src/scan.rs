@@ -187,10 +187,9 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
             .files
             .len()
             .saturating_sub(wanted.len() + skipped.len());
-        let keep_trees = total_size(&wanted) <= KEEP_TREES_UP_TO;
         let outcomes: Vec<Result<FileModel, Skipped>> = wanted
             .par_iter()
-            .map(|candidate| load(candidate, config, keep_trees))
+            .map(|candidate| load(candidate, config))
             .collect();
         let mut files = Vec::new();
         for outcome in outcomes {
@@ -277,20 +276,6 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         rules: active,
         not_analysed,
     })
-}
-
-/// Up to this much source, the index stage's syntax trees are kept for the link stage instead
-/// of parsing every file twice (trees take about forty times their source); beyond it, each
-/// component's files are parsed again when it is analysed, so memory follows the largest
-/// component rather than the project.
-const KEEP_TREES_UP_TO: u64 = 2 << 20;
-
-fn total_size(files: &[&Candidate]) -> u64 {
-    files
-        .iter()
-        .filter_map(|c| std::fs::metadata(&c.path).ok())
-        .map(|m| m.len())
-        .sum()
 }
 
 fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
@@ -390,9 +375,9 @@ pub fn active_rules(options: &ScanOptions, config: &Config) -> Vec<&'static Rule
 }
 
 /// Reads, checks and indexes one file.
-fn load(candidate: &Candidate, config: &Config, keep_tree: bool) -> Result<FileModel, Skipped> {
+fn load(candidate: &Candidate, config: &Config) -> Result<FileModel, Skipped> {
     let bytes = read(candidate)?;
-    index_bytes(candidate, bytes, config, keep_tree).map_err(|reason| Skipped {
+    index_bytes(candidate, bytes, config).map_err(|reason| Skipped {
         path: candidate.display.clone(),
         reason,
     })
@@ -424,7 +409,6 @@ fn index_bytes(
     candidate: &Candidate,
     bytes: Vec<u8>,
     config: &Config,
-    keep_tree: bool,
 ) -> Result<FileModel, SkipReason> {
     let text = admit(candidate, bytes, config)?;
     let budget = Duration::from_millis(config.file_time_budget_ms);
@@ -434,16 +418,16 @@ fn index_bytes(
         },
         ParseFailure::Failed => SkipReason::ParseFailed,
     })?;
-    let mut model = FileModel::build(
+    let ast = crate::model::ast::Ast::new(&tree, candidate.dialect);
+    drop(tree);
+    Ok(FileModel::build(
         candidate.path.clone(),
         candidate.display.clone(),
         candidate.dialect,
         text,
-        &tree,
+        ast,
         config.max_nesting,
-    );
-    model.tree = keep_tree.then_some(tree);
-    Ok(model)
+    ))
 }
 
 /// The text of a file fit to parse: not too large, not binary, UTF-8 (BOM dropped), not minified.
@@ -493,7 +477,7 @@ pub fn check_bytes(
         let worker = std::thread::Builder::new()
             .stack_size(WORKER_STACK)
             .spawn_scoped(scope, || {
-                let model = index_bytes(&candidate, bytes, config, true)?;
+                let model = index_bytes(&candidate, bytes, config)?;
                 let mut files = [model];
                 crate::link::link(&mut files, &settings);
                 let [model] = files;

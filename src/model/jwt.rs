@@ -1,8 +1,7 @@
 //! JWT library uses: which call is a `verify`, `sign`, decode or middleware config, and what
 //! options, key and payload it was given, resolved within the file.
 
-use crate::model::syntax::Field;
-use tree_sitter::Node;
+use crate::model::ast::Node;
 
 use super::resolve::{LibRef, ObjectShape, Resolver, Value};
 use super::syntax::{
@@ -336,8 +335,7 @@ fn builder_chain<'t>(start: Node<'t>, resolver: &Resolver<'_, 't>) -> BuilderCha
                 _ => {}
             }
         }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
+        stack.extend(node.named_children());
     }
     chain
 }

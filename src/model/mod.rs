@@ -1,6 +1,7 @@
-//! The per-file model: everything the rules need to know about one file, computed once while
-//! its syntax tree is alive, then the tree is dropped.
+//! The per-file model: everything the rules need to know about one file, computed once from
+//! its syntax tree (see `ast`), which is kept until the link stage is done.
 
+pub mod ast;
 pub mod flow;
 pub mod jwt;
 pub mod mutations;
@@ -9,10 +10,9 @@ pub mod scope;
 pub mod syntax;
 pub mod value;
 
-use crate::model::syntax::Field;
 use std::path::PathBuf;
 
-use tree_sitter::{Node, Tree};
+use ast::{Ast, Node};
 
 use crate::parse::Dialect;
 use crate::position::{LineIndex, Span};
@@ -57,10 +57,9 @@ pub struct FileModel {
     /// Syntax nested deeper than this was left out of the analysis (the rest of the file was
     /// analysed): the limit that was hit.
     pub truncated_at_depth: Option<usize>,
-    /// The syntax tree, kept from indexing to the link stage when the project is small enough
-    /// (see `scan::KEEP_TREES_UP_TO`), so the link stage need not parse the file again; dropped
-    /// once the link stage is done.
-    pub tree: Option<Tree>,
+    /// The syntax tree, kept from indexing to the link stage (so no file is parsed twice) and
+    /// dropped once the link stage is done.
+    pub ast: Option<Ast>,
 }
 
 /// Everything one walk over the tree collects before the resolvers run.
@@ -79,15 +78,15 @@ impl FileModel {
         display_path: String,
         dialect: Dialect,
         source: String,
-        tree: &Tree,
+        ast: Ast,
         max_depth: usize,
     ) -> FileModel {
         let lines = LineIndex::new(&source);
-        let collected = collect(tree, &source, &lines, max_depth);
+        let collected = collect(&ast, &source, Some(&lines), max_depth);
         let resolver = Resolver {
             src: &source,
             mutations: &collected.mutations,
-            root: tree.root_node(),
+            root: ast.root_node(),
             lookups: Default::default(),
             lib_refs: Default::default(),
         };
@@ -110,12 +109,12 @@ impl FileModel {
             path,
             display_path,
             dialect,
-            has_syntax_errors: tree.root_node().has_error(),
+            has_syntax_errors: ast.root_node().has_error(),
             imports: collected.imports,
             jwt,
             directives: collected.directives,
             truncated_at_depth: collected.truncated.then_some(max_depth),
-            tree: None,
+            ast: Some(ast),
             lines,
             source,
         }
@@ -123,15 +122,20 @@ impl FileModel {
 }
 
 /// The assignments and hand-offs of a file, for resolving values while its tree is alive.
-pub fn mutations<'t>(tree: &'t Tree, src: &str, max_depth: usize) -> Mutations<'t> {
-    let lines = LineIndex::new(src);
-    collect(tree, src, &lines, max_depth).mutations
+pub fn mutations<'t>(ast: &'t Ast, src: &str, max_depth: usize) -> Mutations<'t> {
+    collect(ast, src, None, max_depth).mutations
 }
 
 /// One iterative pre-order walk (no recursion: nesting depth is the user's to choose).
 /// Subtrees deeper than `max_depth` are not entered, so later lookups never climb or search
-/// pathological nesting; the rest of the file is still analysed.
-fn collect<'t>(tree: &'t Tree, src: &str, lines: &LineIndex, max_depth: usize) -> Collected<'t> {
+/// pathological nesting; the rest of the file is still analysed. Without `lines`, comments
+/// (suppression directives) are not read.
+fn collect<'t>(
+    ast: &'t Ast,
+    src: &str,
+    lines: Option<&LineIndex>,
+    max_depth: usize,
+) -> Collected<'t> {
     let mut out = Collected {
         calls: Vec::new(),
         mutations: Mutations::default(),
@@ -139,33 +143,29 @@ fn collect<'t>(tree: &'t Tree, src: &str, lines: &LineIndex, max_depth: usize) -
         directives: Vec::new(),
         truncated: false,
     };
-    let mut cursor = tree.walk();
-    let mut depth = 0usize;
-    loop {
-        let node = cursor.node();
+    let mut stack = vec![(ast.root_node(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
         visit(node, src, lines, &mut out);
-        if depth < max_depth && cursor.goto_first_child() {
-            depth += 1;
+        if node.child_count() == 0 {
             continue;
         }
-        if depth >= max_depth && node.child_count() > 0 {
+        if depth >= max_depth {
             out.truncated = true;
+            continue;
         }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return out;
-            }
-            depth -= 1;
-        }
+        let first = stack.len();
+        stack.extend(node.children().map(|child| (child, depth + 1)));
+        stack[first..].reverse();
     }
+    out
 }
 
-fn visit<'t>(node: Node<'t>, src: &str, lines: &LineIndex, out: &mut Collected<'t>) {
+fn visit<'t>(node: Node<'t>, src: &str, lines: Option<&LineIndex>, out: &mut Collected<'t>) {
     match node.kind() {
         "comment" => {
+            let Some(lines) = lines else {
+                return;
+            };
             let span = Span::of(&node);
             let line = lines.line_of(span.start) as u32;
             if let Some(d) = Directive::parse(text(node, src), line, span) {

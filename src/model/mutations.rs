@@ -2,10 +2,9 @@
 //! `name = v`, and `f(name)`. Resolution uses these so an options object filled in later is
 //! seen whole, and one that is reassigned or handed to other code is not trusted to be known.
 
-use crate::model::syntax::Field;
 use std::collections::HashMap;
 
-use tree_sitter::Node;
+use crate::model::ast::Node;
 
 use super::syntax::{root_identifier, text, unwrap_expr};
 

@@ -3,8 +3,7 @@
 //! property assignments, spreads, class fields and `this` in methods; anything it cannot see
 //! becomes `Unknown`, and rules treat unknown as "may be fine".
 
-use crate::model::syntax::Field;
-use tree_sitter::Node;
+use crate::model::ast::Node;
 
 use super::mutations::Mutations;
 use super::scope::Binding;
@@ -208,8 +207,7 @@ impl<'t> Resolver<'_, 't> {
 
     fn array(&self, array: Node<'t>, depth: usize) -> Value {
         let mut items = Vec::new();
-        let mut cursor = array.walk();
-        for item in array.named_children(&mut cursor) {
+        for item in array.named_children() {
             match item.kind() {
                 "comment" => {}
                 // `[...HMAC, 'ES256']`: the spread array's items, when we can see them.
@@ -358,8 +356,7 @@ impl<'t> Resolver<'_, 't> {
 
     fn object(&self, object: Node<'t>, depth: usize) -> ObjectShape {
         let mut shape = ObjectShape::default();
-        let mut cursor = object.walk();
-        for member in object.named_children(&mut cursor) {
+        for member in object.named_children() {
             match member.kind() {
                 "pair" => {
                     let key = member.field("key").and_then(|k| property_key(k, self.src));
@@ -607,8 +604,7 @@ fn this_initialiser<'t>(member: Node<'t>, name: &str, src: &str) -> Option<Node<
 }
 
 fn object_property<'t>(object: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
-    let mut cursor = object.walk();
-    let found = object.named_children(&mut cursor).find(|m| {
+    let found = object.named_children().find(|m| {
         m.kind() == "pair"
             && m.field("key").and_then(|k| property_key(k, src)).as_deref() == Some(name)
     })?;
@@ -617,8 +613,7 @@ fn object_property<'t>(object: Node<'t>, name: &str, src: &str) -> Option<Node<'
 
 /// A class field's initialiser, or else what the constructor assigns to `this.name`.
 fn class_field<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
-    let mut cursor = body.walk();
-    let members: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
+    let members: Vec<Node<'t>> = body.named_children().collect();
     for m in &members {
         if matches!(m.kind(), "field_definition" | "public_field_definition") {
             let key = m.field("property").or_else(|| m.field("name"));
@@ -652,16 +647,14 @@ fn class_field<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
         if is_function(node) && node.kind() != "arrow_function" {
             continue;
         }
-        let mut c = node.walk();
-        stack.extend(node.named_children(&mut c));
+        stack.extend(node.named_children());
     }
     None
 }
 
 /// `Alg.Hmac` where `enum Alg { Hmac = 'HS256' }`.
 fn enum_member<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
-    let mut cursor = body.walk();
-    let found = body.named_children(&mut cursor).find(|m| {
+    let found = body.named_children().find(|m| {
         m.kind() == "enum_assignment"
             && m.field("name")
                 .and_then(|k| property_key(k, src))

@@ -4,12 +4,11 @@
 //! program) and look at the declarations each one holds directly. That is enough for handler
 //! code and keeps a parameter named `options` from being mistaken for a top-level `const options`.
 
-use crate::model::syntax::Field;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use tree_sitter::Node;
+use crate::model::ast::Node;
 
 use super::syntax::{property_key, string_value, text};
 
@@ -81,8 +80,7 @@ fn block_declarations(scope: Node, src: &str) -> Rc<BlockIndex> {
         return found;
     }
     let mut index = BlockIndex::new();
-    let mut cursor = scope.walk();
-    for (position, stmt) in scope.named_children(&mut cursor).enumerate() {
+    for (position, stmt) in scope.named_children().enumerate() {
         let mut names = Vec::new();
         declaring_heads(stmt, &mut names);
         for head in names {
@@ -94,8 +92,7 @@ fn block_declarations(scope: Node, src: &str) -> Rc<BlockIndex> {
                         list.push(position as u32);
                     }
                 }
-                let mut c = node.walk();
-                stack.extend(node.named_children(&mut c));
+                stack.extend(node.named_children());
             }
         }
     }
@@ -108,9 +105,8 @@ fn block_declarations(scope: Node, src: &str) -> Rc<BlockIndex> {
 fn declaring_heads<'t>(stmt: Node<'t>, out: &mut Vec<Node<'t>>) {
     match stmt.kind() {
         "lexical_declaration" | "variable_declaration" => {
-            let mut cursor = stmt.walk();
             out.extend(
-                stmt.named_children(&mut cursor)
+                stmt.named_children()
                     .filter(|d| d.kind() == "variable_declarator")
                     .filter_map(|d| d.field("name")),
             );
@@ -127,9 +123,8 @@ fn declaring_heads<'t>(stmt: Node<'t>, out: &mut Vec<Node<'t>>) {
             }
         }
         "import_statement" => {
-            let mut cursor = stmt.walk();
             out.extend(
-                stmt.named_children(&mut cursor)
+                stmt.named_children()
                     .filter(|p| matches!(p.kind(), "import_clause" | "import_require_clause")),
             );
         }
@@ -201,8 +196,7 @@ fn declared_in<'t>(scope: Node<'t>, from: Node<'t>, name: &str, src: &str) -> Op
             if let Some(params) = scope.field("parameters") {
                 // Default values are evaluated in the parameter scope, but a reference inside
                 // the body is what we care about; both see the parameters.
-                let mut cursor = params.walk();
-                for param in params.named_children(&mut cursor) {
+                for param in params.named_children() {
                     if pattern_binding(param, name, src).is_some() {
                         return Some(Binding::Parameter);
                     }
@@ -239,9 +233,8 @@ fn declared_in<'t>(scope: Node<'t>, from: Node<'t>, name: &str, src: &str) -> Op
 fn declared_by_statement<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Binding<'t>> {
     match stmt.kind() {
         "lexical_declaration" | "variable_declaration" => {
-            let mut cursor = stmt.walk();
             let found = stmt
-                .named_children(&mut cursor)
+                .named_children()
                 .filter(|d| d.kind() == "variable_declarator")
                 .find_map(|declarator| {
                     let pattern = declarator.field("name")?;
@@ -280,8 +273,7 @@ fn declared_by_statement<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Bi
 }
 
 fn import_binding<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Binding<'t>> {
-    let mut cursor = stmt.walk();
-    for part in stmt.named_children(&mut cursor) {
+    for part in stmt.named_children() {
         match part.kind() {
             "import_clause" => {
                 let source = stmt.field("source").and_then(|s| string_value(s, src))?;
@@ -290,10 +282,7 @@ fn import_binding<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Binding<'
                 }
             }
             "import_require_clause" => {
-                let mut c = part.walk();
-                let local = part
-                    .named_children(&mut c)
-                    .find(|n| n.kind() == "identifier")?;
+                let local = part.named_children().find(|n| n.kind() == "identifier")?;
                 if text(local, src) == name {
                     let source = part.field("source").and_then(|s| string_value(s, src))?;
                     return Some(Binding::Import {
@@ -310,22 +299,18 @@ fn import_binding<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Binding<'
 
 /// `Some(None)` for a default or namespace import of `name`, `Some(Some(x))` for `{ x as name }`.
 fn import_clause_binding(clause: Node, name: &str, src: &str) -> Option<Option<String>> {
-    let mut cursor = clause.walk();
-    for part in clause.named_children(&mut cursor) {
+    for part in clause.named_children() {
         match part.kind() {
             "identifier" if text(part, src) == name => return Some(None),
-            "namespace_import" => {
-                let mut c = part.walk();
+            "namespace_import"
                 if part
-                    .named_children(&mut c)
-                    .any(|n| n.kind() == "identifier" && text(n, src) == name)
-                {
-                    return Some(None);
-                }
+                    .named_children()
+                    .any(|n| n.kind() == "identifier" && text(n, src) == name) =>
+            {
+                return Some(None);
             }
             "named_imports" => {
-                let mut c = part.walk();
-                for spec in part.named_children(&mut c) {
+                for spec in part.named_children() {
                     let Some(imported) = spec.field("name") else {
                         continue;
                     };
@@ -374,15 +359,11 @@ fn pattern_binding_at<'t>(
             with_default(recurse(pattern.field("left")?), pattern.field("right"))
         }
         "rest_pattern" | "array_pattern" => {
-            let mut cursor = pattern.walk();
-            let binds = pattern
-                .named_children(&mut cursor)
-                .any(|c| recurse(c).is_some());
+            let binds = pattern.named_children().any(|c| recurse(c).is_some());
             binds.then_some(PatternBinding::Opaque)
         }
         "object_pattern" => {
-            let mut cursor = pattern.walk();
-            for prop in pattern.named_children(&mut cursor) {
+            for prop in pattern.named_children() {
                 let (key, inner) = match prop.kind() {
                     "shorthand_property_identifier_pattern" => {
                         (Some(text(prop, src).to_string()), prop)

@@ -1,6 +1,6 @@
 //! Small, total helpers over tree-sitter nodes shared by every indexer.
 
-use tree_sitter::Node;
+use crate::model::ast::Node;
 
 /// The source text of `node` (empty if the range is not valid text, which tree-sitter never
 /// produces for UTF-8 input, but we do not trust that with user files).
@@ -57,9 +57,8 @@ pub fn string_value(node: Node, src: &str) -> Option<String> {
             Some(unquote(raw))
         }
         "template_string" => {
-            let mut cursor = node.walk();
             if node
-                .named_children(&mut cursor)
+                .named_children()
                 .any(|c| c.kind() == "template_substitution")
             {
                 return None;
@@ -104,8 +103,7 @@ pub fn arguments(call: Node) -> Vec<Node> {
     if args.kind() != "arguments" {
         return Vec::new();
     }
-    let mut cursor = args.walk();
-    args.named_children(&mut cursor)
+    args.named_children()
         .filter(|c| c.kind() != "comment")
         .collect()
 }
@@ -166,80 +164,13 @@ pub fn short_text(node: Node, src: &str) -> String {
     }
 }
 
-/// The ancestors of `node` in the tree under `root`, innermost first, found in one descent (see
-/// `scope::lookup_in`); `None` when `node` is not under `root`.
+/// The ancestors of `node` up to `root`, innermost first; `None` when `node` is not under `root`.
 pub fn ancestors<'t>(root: Node<'t>, node: Node<'t>) -> Option<Vec<Node<'t>>> {
     let mut chain = Vec::new();
-    let mut current = root;
-    while current.id() != node.id() {
+    let mut current = node;
+    while current != root {
+        current = current.parent()?;
         chain.push(current);
-        current = current.child_with_descendant(node)?;
     }
-    chain.reverse();
     Some(chain)
-}
-
-thread_local! {
-    /// Field ids by (grammar, field name): the grammar by its number of node kinds (distinct
-    /// for the three grammars, see the test), the name by its address and length.
-    static FIELD_IDS: std::cell::RefCell<FieldIds> = std::cell::RefCell::new(FieldIds::default());
-}
-
-type FieldIds = std::collections::HashMap<(usize, usize, usize), Option<std::num::NonZeroU16>>;
-
-/// `child_by_field_name`, with the field's id looked up once per grammar: tree-sitter finds
-/// an id by comparing the name with each of the grammar's field names, on every call, which
-/// was a tenth of the analysis time.
-pub trait Field<'t> {
-    fn field(&self, name: &'static str) -> Option<Node<'t>>;
-}
-
-impl<'t> Field<'t> for Node<'t> {
-    fn field(&self, name: &'static str) -> Option<Node<'t>> {
-        let language = self.language();
-        // A literal lives at one address for the whole run.
-        let key = (
-            language.node_kind_count(),
-            name.as_ptr() as usize,
-            name.len(),
-        );
-        let id = FIELD_IDS.with(|ids| {
-            *ids.borrow_mut()
-                .entry(key)
-                .or_insert_with(|| language.field_id_for_name(name))
-        });
-        self.child_by_field_id(id?.get())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::parse::Dialect;
-
-    #[test]
-    fn the_grammars_are_told_apart_by_their_node_kind_counts() {
-        let counts: Vec<usize> = [Dialect::JavaScript, Dialect::TypeScript, Dialect::Tsx]
-            .iter()
-            .map(|d| d.language().node_kind_count())
-            .collect();
-        assert!(counts[0] != counts[1] && counts[1] != counts[2] && counts[0] != counts[2]);
-    }
-
-    #[test]
-    fn fields_are_found_by_id_in_every_grammar() {
-        let budget = std::time::Duration::from_secs(5);
-        for dialect in [Dialect::JavaScript, Dialect::TypeScript, Dialect::Tsx] {
-            let src = "f(a);";
-            let tree = crate::parse::parse(dialect, src, budget).expect("parses");
-            let call = tree
-                .root_node()
-                .named_child(0)
-                .and_then(|s| s.named_child(0))
-                .expect("a call");
-            assert_eq!(call.field("function").map(|f| text(f, src)), Some("f"));
-            assert_eq!(call.field("function"), call.child_by_field_name("function"));
-            assert!(call.field("no_such_field").is_none());
-        }
-    }
 }

@@ -2,8 +2,7 @@
 //! `DocumentClient`, v3 `DynamoDBDocument`, low-level `DynamoDB`), and what their parameters
 //! hold, entry by entry for Batch and Transact operations.
 
-use crate::model::syntax::Field;
-use tree_sitter::Node;
+use crate::model::ast::Node;
 
 use super::eval::{is_ddb_module, Analyzer, Frame};
 use super::facts::{DdbOp, OpContext, OpEntry, OpKind, Part};

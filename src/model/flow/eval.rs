@@ -1,10 +1,9 @@
 //! The abstract interpreter: statements in order, expressions to [`Flow`]s.
 
 use super::env::Env;
-use crate::model::syntax::Field;
 use std::collections::{HashMap, HashSet};
 
-use tree_sitter::Node;
+use crate::model::ast::Node;
 
 use super::facts::{DecodeTrust, FlowFacts, OpKind, RouteFact};
 use super::graph::{route_infos, Arg, Key, Registration};
@@ -340,8 +339,7 @@ fn constructions<'t>(units: &[Unit<'_, 't>], max_nesting: usize) -> Construction
                 }
             }
             if depth < max_nesting {
-                let mut cursor = node.walk();
-                stack.extend(node.named_children(&mut cursor).map(|c| (c, depth + 1)));
+                stack.extend(node.named_children().map(|c| (c, depth + 1)));
             }
         }
     }
@@ -358,8 +356,7 @@ fn function_units(units: &[Unit], max_depth: usize) -> HashMap<usize, usize> {
                 map.insert(node.id(), index);
             }
             if depth < max_depth {
-                let mut cursor = node.walk();
-                stack.extend(node.named_children(&mut cursor).map(|c| (c, depth + 1)));
+                stack.extend(node.named_children().map(|c| (c, depth + 1)));
             }
         }
     }
@@ -394,9 +391,8 @@ impl<'a, 't> Analyzer<'a, 't> {
                 outermost.push(node);
             }
             if depth < self.settings.max_nesting {
-                let mut cursor = node.walk();
                 stack.extend(
-                    node.named_children(&mut cursor)
+                    node.named_children()
                         .map(|c| (c, depth + 1, nested || function)),
                 );
             }
@@ -747,10 +743,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             };
             match array {
                 Some((unit, array)) => {
-                    let mut cursor = array.walk();
                     out.extend(
                         array
-                            .named_children(&mut cursor)
+                            .named_children()
                             .filter(|c| c.kind() != "comment")
                             .map(|c| (unit, c)),
                     );
@@ -1098,8 +1093,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                         callees.push(callee);
                     }
                 }
-                let mut cursor = node.walk();
-                stack.extend(node.named_children(&mut cursor));
+                stack.extend(node.named_children());
             }
             for callee in callees {
                 if let Some(lib) = this.resolver.lib_ref(callee) {
@@ -1144,21 +1138,18 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// The value written for property `name` of an object literal, or the initialiser of a
     /// class field (in the current unit).
     fn member_value(&self, body: Node<'t>, name: &str) -> Option<Node<'t>> {
-        let mut cursor = body.walk();
-        let found = body
-            .named_children(&mut cursor)
-            .find_map(|m| match m.kind() {
-                "shorthand_property_identifier" if text(m, self.src) == name => Some(m),
-                "pair" | "field_definition" | "public_field_definition" => {
-                    let key = m
-                        .field("key")
-                        .or_else(|| m.field("property"))
-                        .or_else(|| m.field("name"))
-                        .and_then(|n| property_key(n, self.src))?;
-                    (key == name).then(|| m.field("value")).flatten()
-                }
-                _ => None,
-            });
+        let found = body.named_children().find_map(|m| match m.kind() {
+            "shorthand_property_identifier" if text(m, self.src) == name => Some(m),
+            "pair" | "field_definition" | "public_field_definition" => {
+                let key = m
+                    .field("key")
+                    .or_else(|| m.field("property"))
+                    .or_else(|| m.field("name"))
+                    .and_then(|n| property_key(n, self.src))?;
+                (key == name).then(|| m.field("value")).flatten()
+            }
+            _ => None,
+        });
         found
     }
 
@@ -1239,8 +1230,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// The method or function-valued property `name` of a class body or object literal (in
     /// the current unit).
     fn member_function(&mut self, body: Node<'t>, name: &str) -> Option<Node<'t>> {
-        let mut cursor = body.walk();
-        let members: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
+        let members: Vec<Node<'t>> = body.named_children().collect();
         for m in members {
             match m.kind() {
                 // `{ loadReceipt }`: a function of this file under its own name.
@@ -1388,8 +1378,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         field: &str,
         depth: usize,
     ) -> Option<(usize, Node<'t>)> {
-        let mut cursor = class_body.walk();
-        let members: Vec<Node<'t>> = class_body.named_children(&mut cursor).collect();
+        let members: Vec<Node<'t>> = class_body.named_children().collect();
         for m in &members {
             if !matches!(m.kind(), "field_definition" | "public_field_definition") {
                 continue;
@@ -1422,8 +1411,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         // `this.repo = repo` / `this.repo = new Repo()` in the constructor.
         let body = constructor.field("body")?;
-        let mut cursor = body.walk();
-        let statements: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
+        let statements: Vec<Node<'t>> = body.named_children().collect();
         for stmt in statements {
             let Some(expr) = stmt
                 .named_child(0)
@@ -1458,9 +1446,8 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// The class a TypeScript annotation names (`repo: OrdersRepo`).
     fn annotated_class(&mut self, node: Node<'t>, depth: usize) -> Option<(usize, Node<'t>)> {
         let annotation = node.field("type")?;
-        let mut cursor = annotation.walk();
         let ty = annotation
-            .named_children(&mut cursor)
+            .named_children()
             .find(|t| t.kind() == "type_identifier")?;
         self.class_body_named(ty, node, depth)
     }
@@ -1493,8 +1480,7 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// Executes the statements of a block in order. Returns whether the block always exits.
     pub(super) fn exec_block(&mut self, block: Node<'t>, frame: &mut Frame) -> bool {
-        let mut cursor = block.walk();
-        let statements: Vec<Node<'t>> = block.named_children(&mut cursor).collect();
+        let statements: Vec<Node<'t>> = block.named_children().collect();
         for stmt in statements {
             if self.exec(stmt, frame) {
                 return true;
@@ -1517,9 +1503,8 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn exec_inner(&mut self, stmt: Node<'t>, frame: &mut Frame) -> bool {
         match stmt.kind() {
             "lexical_declaration" | "variable_declaration" => {
-                let mut cursor = stmt.walk();
                 let declarators: Vec<Node<'t>> = stmt
-                    .named_children(&mut cursor)
+                    .named_children()
                     .filter(|d| d.kind() == "variable_declarator")
                     .collect();
                 for declarator in declarators {
@@ -1592,8 +1577,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             "for_statement" | "while_statement" | "do_statement" => {
                 let mut inner = frame.fork();
-                let mut cursor = stmt.walk();
-                let parts: Vec<Node<'t>> = stmt.named_children(&mut cursor).collect();
+                let parts: Vec<Node<'t>> = stmt.named_children().collect();
                 for part in parts {
                     self.exec(part, &mut inner);
                 }
@@ -1605,13 +1589,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                     self.eval(value, frame);
                 }
                 if let Some(body) = stmt.field("body") {
-                    let mut cursor = body.walk();
-                    let cases: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
+                    let cases: Vec<Node<'t>> = body.named_children().collect();
                     for case in cases {
                         let mut inner = frame.fork();
-                        let mut c = case.walk();
                         let statements: Vec<Node<'t>> = case
-                            .named_children(&mut c)
+                            .named_children()
                             .filter(|s| Some(s.id()) != case.field("value").map(|v| v.id()))
                             .collect();
                         for s in statements {
@@ -1716,8 +1698,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
         }
         if let Some(finalizer) = stmt.field("finalizer") {
-            let mut c = finalizer.walk();
-            let block = finalizer.named_children(&mut c).last();
+            let block = finalizer.named_children().last();
             if let Some(block) = block {
                 self.exec_block(block, frame);
             }
@@ -1943,8 +1924,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     }
                 }
             }
-            let mut cursor = node.walk();
-            stack.extend(node.named_children(&mut cursor));
+            stack.extend(node.named_children());
         }
     }
 
@@ -1975,8 +1955,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 continue;
             }
-            let mut cursor = node.walk();
-            stack.extend(node.named_children(&mut cursor));
+            stack.extend(node.named_children());
         }
     }
 
@@ -2067,8 +2046,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             "assignment_expression" | "augmented_assignment_expression" => self.assign(expr, frame),
             "sequence_expression" => {
                 let mut last = Flow::default();
-                let mut cursor = expr.walk();
-                let parts: Vec<Node<'t>> = expr.named_children(&mut cursor).collect();
+                let parts: Vec<Node<'t>> = expr.named_children().collect();
                 for part in parts {
                     last = self.eval(part, frame);
                 }
@@ -2120,9 +2098,8 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     fn template(&mut self, template: Node<'t>, frame: &mut Frame) -> Flow {
         let mut flow = Flow::constant(string_value(template, self.src));
-        let mut cursor = template.walk();
         let parts: Vec<Node<'t>> = template
-            .named_children(&mut cursor)
+            .named_children()
             .filter(|c| c.kind() == "template_substitution")
             .collect();
         for part in parts {
@@ -2173,8 +2150,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn object(&mut self, object: Node<'t>, frame: &mut Frame) -> Flow {
         let mut fields = std::collections::BTreeMap::new();
         let mut flow = Flow::default();
-        let mut cursor = object.walk();
-        let members: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
+        let members: Vec<Node<'t>> = object.named_children().collect();
         for member in members {
             match member.kind() {
                 "pair" => {
@@ -2236,8 +2212,7 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     fn array(&mut self, array: Node<'t>, frame: &mut Frame) -> Flow {
         let mut element: Option<Flow> = None;
-        let mut cursor = array.walk();
-        let items: Vec<Node<'t>> = array.named_children(&mut cursor).collect();
+        let items: Vec<Node<'t>> = array.named_children().collect();
         for item in items {
             let (value, spread) = if item.kind() == "spread_element" {
                 let inner = item
@@ -2612,8 +2587,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
             "object_pattern" => {
-                let mut cursor = pattern.walk();
-                let props: Vec<Node<'t>> = pattern.named_children(&mut cursor).collect();
+                let props: Vec<Node<'t>> = pattern.named_children().collect();
                 for prop in props {
                     match prop.kind() {
                         "shorthand_property_identifier_pattern" => {
@@ -2653,8 +2627,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     .field("[]")
                     .cloned()
                     .unwrap_or_else(|| value.derived());
-                let mut cursor = pattern.walk();
-                let items: Vec<Node<'t>> = pattern.named_children(&mut cursor).collect();
+                let items: Vec<Node<'t>> = pattern.named_children().collect();
                 for item in items {
                     self.bind_pattern(item, element.clone(), frame);
                 }
@@ -3111,9 +3084,8 @@ impl<'a, 't> Analyzer<'a, 't> {
             return false;
         };
         let expr = if body.kind() == "statement_block" {
-            let mut cursor = body.walk();
             let found = body
-                .named_children(&mut cursor)
+                .named_children()
                 .find(|s| s.kind() == "return_statement")
                 .and_then(|r| r.named_child(0));
             match found {
@@ -3138,9 +3110,8 @@ impl<'a, 't> Analyzer<'a, 't> {
         let body = callback.field("body");
         let Some(body) = body else { return };
         let expr = if body.kind() == "statement_block" {
-            let mut cursor = body.walk();
             let found = body
-                .named_children(&mut cursor)
+                .named_children()
                 .find(|s| s.kind() == "return_statement")
                 .and_then(|r| r.named_child(0));
             match found {
@@ -3348,9 +3319,8 @@ pub(super) fn parameters(function: Node) -> Vec<Node> {
     let Some(params) = function.field("parameters") else {
         return Vec::new();
     };
-    let mut cursor = params.walk();
     params
-        .named_children(&mut cursor)
+        .named_children()
         .filter(|p| p.kind() != "comment")
         .collect()
 }

@@ -1,8 +1,7 @@
 //! Guards: `if` conditions that leave the handler when the caller does not own a value or
 //! lacks a role, and what "leaving" looks like in Express code.
 
-use crate::model::syntax::Field;
-use tree_sitter::Node;
+use crate::model::ast::Node;
 
 use crate::model::syntax::{arguments, member_property, text, unwrap_expr};
 
@@ -14,8 +13,7 @@ pub fn exits(stmt: Node, src: &str) -> bool {
     match stmt.kind() {
         "return_statement" | "throw_statement" => true,
         "statement_block" => {
-            let mut cursor = stmt.walk();
-            let found = stmt.named_children(&mut cursor).any(|s| exits(s, src));
+            let found = stmt.named_children().any(|s| exits(s, src));
             found
         }
         "expression_statement" => stmt
@@ -107,8 +105,7 @@ pub fn mentions(cond: Node, name: &str, src: &str) -> bool {
         if node.kind() == "identifier" && text(node, src) == name {
             return true;
         }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
+        stack.extend(node.named_children());
     }
     false
 }

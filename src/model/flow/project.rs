@@ -2,10 +2,9 @@
 //! resolver, imports between them resolve to the exporting unit, and evaluation switches units
 //! when a call crosses a module boundary.
 
-use crate::model::syntax::Field;
 use std::collections::HashMap;
 
-use tree_sitter::Node;
+use crate::model::ast::Node;
 
 use super::eval::Analyzer;
 use crate::model::resolve::Resolver;
@@ -129,8 +128,7 @@ impl<'t> Exports<'_, '_, 't> {
 
     fn assigned_module_exports(&self, unit: usize) -> Option<Node<'t>> {
         let Unit { src, root, .. } = &self.units[unit];
-        let mut cursor = root.walk();
-        let found = root.named_children(&mut cursor).find_map(|stmt| {
+        let found = root.named_children().find_map(|stmt| {
             let assignment = stmt
                 .named_child(0)
                 .filter(|e| e.kind() == "assignment_expression")?;
@@ -148,8 +146,7 @@ impl<'t> Exports<'_, '_, 't> {
             return None;
         }
         let Unit { src, root, .. } = &self.units[unit];
-        let mut cursor = root.walk();
-        for stmt in root.named_children(&mut cursor) {
+        for stmt in root.named_children() {
             if stmt.kind() != "export_statement" || !text(stmt, src).starts_with("export default") {
                 continue;
             }
@@ -176,8 +173,7 @@ impl<'t> Exports<'_, '_, 't> {
             src, root, modules, ..
         } = &self.units[unit];
         let src = *src;
-        let mut cursor = root.walk();
-        let statements: Vec<Node<'t>> = root.named_children(&mut cursor).collect();
+        let statements: Vec<Node<'t>> = root.named_children().collect();
         for stmt in &statements {
             match stmt.kind() {
                 "export_statement" => {
@@ -214,9 +210,8 @@ impl<'t> Exports<'_, '_, 't> {
         if object.kind() != "object" {
             return None;
         }
-        let mut cursor = object.walk();
         let found = object
-            .named_children(&mut cursor)
+            .named_children()
             .find_map(|member| match member.kind() {
                 "shorthand_property_identifier" if text(member, src) == name => {
                     Some(Export { unit, node: member })
@@ -261,9 +256,8 @@ impl<'t> Exports<'_, '_, 't> {
                     node: declaration,
                 });
             }
-            let mut cursor = declaration.walk();
             for declarator in declaration
-                .named_children(&mut cursor)
+                .named_children()
                 .filter(|d| d.kind() == "variable_declarator")
             {
                 if declarator
@@ -279,13 +273,11 @@ impl<'t> Exports<'_, '_, 't> {
             return None;
         }
         let source = stmt.field("source").and_then(|s| string_value(s, src));
-        let mut cursor = stmt.walk();
-        for part in stmt.named_children(&mut cursor) {
+        for part in stmt.named_children() {
             match part.kind() {
                 // `export { a, b as name }` (from './other').
                 "export_clause" => {
-                    let mut c = part.walk();
-                    for spec in part.named_children(&mut c) {
+                    for spec in part.named_children() {
                         let Some(local) = spec.field("name") else {
                             continue;
                         };
@@ -356,15 +348,11 @@ fn ident_is_namespace_import(ident: Node, src: &str) -> bool {
             Some(b) => b,
             None => return false,
         };
-        if n.kind() == "namespace_import" {
-            let mut c = n.walk();
-            if n.named_children(&mut c).any(|i| text(i, src) == name) {
-                return true;
-            }
+        if n.kind() == "namespace_import" && n.named_children().any(|i| text(i, src) == name) {
+            return true;
         }
         if matches!(n.kind(), "program" | "import_statement" | "import_clause") {
-            let mut c = n.walk();
-            stack.extend(n.named_children(&mut c));
+            stack.extend(n.named_children());
         }
     }
     false

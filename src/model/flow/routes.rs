@@ -1,7 +1,6 @@
 //! Express in one file: which functions are handlers, with which path and middlewares.
 
-use crate::model::syntax::Field;
-use tree_sitter::Node;
+use crate::model::ast::Node;
 
 use super::Settings;
 use crate::model::syntax::{arguments, member_property, string_value, text, unwrap_expr};

@@ -1,8 +1,7 @@
 //! Tokens in the flow: what `verify` and `decode` return, and whether a failed verification
 //! is let through (`jwt/unchecked-verify-error`).
 
-use crate::model::syntax::Field;
-use tree_sitter::Node;
+use crate::model::ast::Node;
 
 use super::eval::{parameters, Analyzer, Frame};
 use super::guards::{exits, mentions};
@@ -223,8 +222,7 @@ impl<'t> Analyzer<'_, 't> {
                 }
                 _ => {}
             }
-            let mut cursor = node.walk();
-            stack.extend(node.named_children(&mut cursor));
+            stack.extend(node.named_children());
         }
         false
     }
@@ -267,8 +265,7 @@ impl<'t> Analyzer<'_, 't> {
                 _ => {}
             }
             if depth < self.settings.max_nesting {
-                let mut cursor = node.walk();
-                stack.extend(node.named_children(&mut cursor).map(|c| (c, depth + 1)));
+                stack.extend(node.named_children().map(|c| (c, depth + 1)));
             }
         }
     }
@@ -401,8 +398,7 @@ impl<'t> Analyzer<'_, 't> {
             if (is_function(n) || n.kind() == "try_statement") && n.id() != node.id() {
                 continue;
             }
-            let mut cursor = n.walk();
-            stack.extend(n.named_children(&mut cursor));
+            stack.extend(n.named_children());
         }
         false
     }
@@ -422,8 +418,7 @@ fn calls_in(node: Node) -> Vec<Node> {
         if is_function(n) && n.id() != node.id() {
             continue;
         }
-        let mut cursor = n.walk();
-        stack.extend(n.named_children(&mut cursor));
+        stack.extend(n.named_children());
     }
     calls
 }
@@ -438,8 +433,7 @@ fn clears_user(body: Node, src: &str) -> bool {
         if is_function(node) {
             continue;
         }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
+        stack.extend(node.named_children());
     }
     false
 }
@@ -501,8 +495,7 @@ fn lets_request_through(body: Node, src: &str) -> bool {
             }
             _ => {}
         }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
+        stack.extend(node.named_children());
     }
     false
 }

@@ -1,0 +1,405 @@
+//! The syntax tree the analysis reads: tree-sitter's tree copied once, right after parsing,
+//! into one flat array of nodes in pre-order.
+//!
+//! Why a copy: the analysis asks the tree a few million small questions per megabyte (a
+//! node's kind, its parent, its children, a field), and tree-sitter answers each by walking:
+//! a child step recomputes positions, `parent()` descends from the root again, `kind()` spells
+//! the name with `strlen` and a UTF-8 check. Here each answer is an index. Copying costs one
+//! cursor walk, a few percent of parsing, and the copy is several times smaller than
+//! tree-sitter's tree, so it is kept from indexing to the link stage: every file is parsed once.
+//!
+//! `Node` offers the part of tree-sitter's node API the analysis uses, under the same names.
+
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
+
+use tree_sitter::{Language, Tree};
+
+use crate::parse::Dialect;
+
+/// No node (the root's parent, a last child's next sibling).
+const NONE: u32 = u32::MAX;
+
+const NAMED: u8 = 1;
+const HAS_ERROR: u8 = 2;
+
+/// One node: 28 bytes. Its children follow it (pre-order), linked by `next_sibling`.
+#[derive(Clone, Copy)]
+struct Raw {
+    start: u32,
+    end: u32,
+    parent: u32,
+    next_sibling: u32,
+    child_count: u32,
+    kind: u16,
+    /// The field the node fills in its parent; 0 for none.
+    field: u16,
+    flags: u8,
+}
+
+/// A file's syntax tree.
+pub struct Ast {
+    nodes: Vec<Raw>,
+    grammar: &'static Grammar,
+}
+
+/// The names a grammar gives its node kinds and fields.
+struct Grammar {
+    kinds: Vec<&'static str>,
+    fields: Vec<(&'static str, u16)>,
+}
+
+impl Grammar {
+    fn of(dialect: Dialect) -> &'static Grammar {
+        static GRAMMARS: [OnceLock<Grammar>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        GRAMMARS[dialect as usize].get_or_init(|| Grammar::new(&dialect.language()))
+    }
+
+    fn new(language: &Language) -> Grammar {
+        let kinds = (0..language.node_kind_count())
+            .map(|id| {
+                u16::try_from(id)
+                    .ok()
+                    .and_then(|id| language.node_kind_for_id(id))
+                    .unwrap_or("")
+            })
+            .collect();
+        let mut fields: Vec<(&'static str, u16)> = (1..=language.field_count())
+            .filter_map(|id| {
+                let id = u16::try_from(id).ok()?;
+                Some((language.field_name_for_id(id)?, id))
+            })
+            .collect();
+        fields.sort_unstable();
+        Grammar { kinds, fields }
+    }
+
+    fn field_id(&self, name: &str) -> Option<u16> {
+        self.fields
+            .binary_search_by(|(field, _)| (*field).cmp(name))
+            .ok()
+            .map(|at| self.fields[at].1)
+    }
+
+    fn kind(&self, id: u16) -> &'static str {
+        // Ids past the table are tree-sitter's built-in error symbols.
+        self.kinds.get(id as usize).copied().unwrap_or("ERROR")
+    }
+}
+
+impl Ast {
+    /// Copies a parsed tree. One iterative cursor walk: nesting depth is the user's to choose.
+    pub fn new(tree: &Tree, dialect: Dialect) -> Ast {
+        let mut ast = Ast {
+            nodes: Vec::new(),
+            grammar: Grammar::of(dialect),
+        };
+        let mut cursor = tree.walk();
+        ast.push(cursor.node(), NONE, 0);
+        // The nodes whose children are being copied, each with its last child copied so far.
+        let mut open: Vec<(u32, u32)> = Vec::new();
+        let mut current = 0u32;
+        loop {
+            if cursor.goto_first_child() {
+                open.push((current, NONE));
+            } else {
+                loop {
+                    if open.is_empty() {
+                        return ast;
+                    }
+                    if cursor.goto_next_sibling() {
+                        break;
+                    }
+                    cursor.goto_parent();
+                    open.pop();
+                }
+            }
+            let Some((parent, last)) = open.last_mut() else {
+                return ast;
+            };
+            let field = cursor.field_id().map_or(0, |f| f.get());
+            let index = ast.push(cursor.node(), *parent, field);
+            if let Some(previous) = ast.nodes.get_mut(*last as usize) {
+                previous.next_sibling = index;
+            }
+            if let Some(parent) = ast.nodes.get_mut(*parent as usize) {
+                parent.child_count += 1;
+            }
+            *last = index;
+            current = index;
+        }
+    }
+
+    fn push(&mut self, node: tree_sitter::Node, parent: u32, field: u16) -> u32 {
+        let index = self.nodes.len() as u32;
+        let mut flags = 0;
+        if node.is_named() {
+            flags |= NAMED;
+        }
+        if node.has_error() {
+            flags |= HAS_ERROR;
+        }
+        self.nodes.push(Raw {
+            start: node.start_byte() as u32,
+            end: node.end_byte() as u32,
+            parent,
+            next_sibling: NONE,
+            child_count: 0,
+            kind: node.kind_id(),
+            field,
+            flags,
+        });
+        index
+    }
+
+    pub fn root_node(&self) -> Node<'_> {
+        Node {
+            ast: self,
+            index: 0,
+        }
+    }
+
+    /// Bytes held, for memory accounting.
+    pub fn heap_size(&self) -> usize {
+        self.nodes.capacity() * std::mem::size_of::<Raw>()
+    }
+}
+
+impl fmt::Debug for Ast {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Ast({} nodes)", self.nodes.len())
+    }
+}
+
+/// A node of an [`Ast`].
+#[derive(Clone, Copy)]
+pub struct Node<'t> {
+    ast: &'t Ast,
+    index: u32,
+}
+
+impl<'t> Node<'t> {
+    fn raw(&self) -> &'t Raw {
+        // `index` always comes from the same tree, so this never falls back; a default keeps
+        // the accessor total.
+        static EMPTY: Raw = Raw {
+            start: 0,
+            end: 0,
+            parent: NONE,
+            next_sibling: NONE,
+            child_count: 0,
+            kind: 0,
+            field: 0,
+            flags: 0,
+        };
+        self.ast.nodes.get(self.index as usize).unwrap_or(&EMPTY)
+    }
+
+    fn at(&self, index: u32) -> Option<Node<'t>> {
+        (index != NONE).then_some(Node {
+            ast: self.ast,
+            index,
+        })
+    }
+
+    /// Unique among the nodes of all trees alive at once (like tree-sitter's).
+    pub fn id(&self) -> usize {
+        self.raw() as *const Raw as usize
+    }
+
+    pub fn kind(&self) -> &'static str {
+        self.ast.grammar.kind(self.raw().kind)
+    }
+
+    pub fn is_named(&self) -> bool {
+        self.raw().flags & NAMED != 0
+    }
+
+    /// The node or something under it is a syntax error.
+    pub fn has_error(&self) -> bool {
+        self.raw().flags & HAS_ERROR != 0
+    }
+
+    pub fn start_byte(&self) -> usize {
+        self.raw().start as usize
+    }
+
+    pub fn end_byte(&self) -> usize {
+        self.raw().end as usize
+    }
+
+    pub fn byte_range(&self) -> std::ops::Range<usize> {
+        self.start_byte()..self.end_byte()
+    }
+
+    pub fn parent(&self) -> Option<Node<'t>> {
+        self.at(self.raw().parent)
+    }
+
+    pub fn child_count(&self) -> usize {
+        self.raw().child_count as usize
+    }
+
+    /// All children, named and anonymous (punctuation, operators, keywords).
+    pub fn children(&self) -> Children<'t> {
+        Children {
+            next: if self.raw().child_count > 0 {
+                self.at(self.index + 1)
+            } else {
+                None
+            },
+        }
+    }
+
+    pub fn child(&self, i: usize) -> Option<Node<'t>> {
+        self.children().nth(i)
+    }
+
+    pub fn named_children(&self) -> impl Iterator<Item = Node<'t>> + 't {
+        self.children().filter(|c| c.is_named())
+    }
+
+    pub fn named_child(&self, i: usize) -> Option<Node<'t>> {
+        self.named_children().nth(i)
+    }
+
+    pub fn named_child_count(&self) -> usize {
+        self.named_children().count()
+    }
+
+    pub fn next_named_sibling(&self) -> Option<Node<'t>> {
+        let mut next = self.at(self.raw().next_sibling);
+        while let Some(node) = next {
+            if node.is_named() {
+                return Some(node);
+            }
+            next = node.at(node.raw().next_sibling);
+        }
+        None
+    }
+
+    /// The child filling field `name` (the first, when several do).
+    pub fn field(&self, name: &str) -> Option<Node<'t>> {
+        let id = self.ast.grammar.field_id(name)?;
+        self.children().find(|c| c.raw().field == id)
+    }
+
+    /// The child of this node that is `descendant` or has it below; `None` when it is not
+    /// below this node.
+    pub fn child_with_descendant(&self, descendant: Node<'t>) -> Option<Node<'t>> {
+        if !std::ptr::eq(self.ast, descendant.ast) {
+            return None;
+        }
+        let mut node = descendant;
+        loop {
+            let parent = node.parent()?;
+            if parent.index == self.index {
+                return Some(node);
+            }
+            node = parent;
+        }
+    }
+}
+
+impl PartialEq for Node<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.ast, other.ast) && self.index == other.index
+    }
+}
+
+impl Eq for Node<'_> {}
+
+impl Hash for Node<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.id().hash(state);
+    }
+}
+
+impl fmt::Debug for Node<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{{Node {} {:?}}}", self.kind(), self.byte_range())
+    }
+}
+
+/// The children of a node, in order.
+pub struct Children<'t> {
+    next: Option<Node<'t>>,
+}
+
+impl<'t> Iterator for Children<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        let node = self.next?;
+        self.next = node.at(node.raw().next_sibling);
+        Some(node)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every node, its kind, range, fields and children, against tree-sitter's own answers.
+    #[test]
+    fn the_copy_answers_as_tree_sitter_does() {
+        let budget = std::time::Duration::from_secs(5);
+        let sources = [
+            (
+                Dialect::JavaScript,
+                "const { a, b: [c] } = f(x, ...y); if (a) { g?.(a) } // c",
+            ),
+            (
+                Dialect::TypeScript,
+                "function h<T>(x: T): T { return x as T; }",
+            ),
+            (Dialect::Tsx, "const e = <div a={b}>{c}</div>; let = ;"),
+        ];
+        for (dialect, src) in sources {
+            let tree = crate::parse::parse(dialect, src, budget).expect("parses");
+            let ast = Ast::new(&tree, dialect);
+            let mut pairs = vec![(tree.root_node(), ast.root_node())];
+            let mut seen = 0;
+            while let Some((theirs, ours)) = pairs.pop() {
+                seen += 1;
+                assert_eq!(theirs.kind(), ours.kind());
+                assert_eq!(theirs.byte_range(), ours.byte_range());
+                assert_eq!(theirs.is_named(), ours.is_named());
+                assert_eq!(theirs.has_error(), ours.has_error());
+                assert_eq!(theirs.child_count(), ours.child_count());
+                assert_eq!(theirs.named_child_count(), ours.named_child_count());
+                for field in ["function", "arguments", "left", "right", "operator", "body"] {
+                    assert_eq!(
+                        theirs.child_by_field_name(field).map(|n| n.byte_range()),
+                        ours.field(field).map(|n| n.byte_range()),
+                        "{field} of {}",
+                        ours.kind()
+                    );
+                }
+                let mut cursor = theirs.walk();
+                let children: Vec<_> = theirs.children(&mut cursor).collect();
+                for (i, (t, o)) in children.into_iter().zip(ours.children()).enumerate() {
+                    assert_eq!(o.parent(), Some(ours));
+                    assert_eq!(ours.child_with_descendant(o), Some(o));
+                    assert_eq!(ours.child(i), Some(o));
+                    pairs.push((t, o));
+                }
+            }
+            assert_eq!(seen, ast.nodes.len());
+        }
+    }
+
+    #[test]
+    fn a_field_name_the_grammar_lacks_finds_nothing() {
+        let tree = crate::parse::parse(
+            Dialect::JavaScript,
+            "f(a);",
+            std::time::Duration::from_secs(5),
+        )
+        .expect("parses");
+        let ast = Ast::new(&tree, Dialect::JavaScript);
+        assert!(ast.root_node().field("no_such_field").is_none());
+    }
+}
