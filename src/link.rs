@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use rayon::prelude::*;
 
@@ -22,6 +23,7 @@ use crate::model::jwt::Options;
 use crate::model::resolve::Resolver;
 use crate::model::resolve::{ObjectShape, Value};
 use crate::model::{mutations, FileModel};
+use crate::parse::parse;
 
 /// Extensions tried, in order, for an import without one (and for `./x.js` naming `x.ts`).
 const EXTENSIONS: &[&str] = &["js", "ts", "tsx", "jsx", "mjs", "cjs", "mts", "cts"];
@@ -29,7 +31,8 @@ const EXTENSIONS: &[&str] = &["js", "ts", "tsx", "jsx", "mjs", "cjs", "mts", "ct
 /// Runs the project stage and stores each file's flow facts in its model.
 ///
 /// Files that import one another form components; each component is analysed on its own
-/// (in parallel), from the syntax trees the index stage kept, which are dropped after it.
+/// (in parallel), from the syntax trees the index stage kept (or, for a project too large to
+/// keep them all, from its files parsed again and dropped right after).
 pub fn link(files: &mut [FileModel], settings: &Settings) {
     let graph_started = std::time::Instant::now();
     let modules = module_graph(files);
@@ -41,6 +44,13 @@ pub fn link(files: &mut [FileModel], settings: &Settings) {
     }
     let components = components(&modules);
     if std::env::var_os("CLAIMCHECK_TIMINGS").is_some() {
+        let kept: usize = files
+            .iter()
+            .filter_map(|f| f.ast.as_ref())
+            .map(|a| a.heap_size())
+            .sum();
+        let source: usize = files.iter().map(|f| f.source.len()).sum();
+        eprintln!("claimcheck: syntax trees kept {kept} bytes for {source} bytes of source");
         let sizes: Vec<usize> = components.iter().take(5).map(Vec::len).collect();
         eprintln!(
             "claimcheck: {} components, largest {:?}",
@@ -126,9 +136,26 @@ fn analyse_component(
             options: Vec::new(),
         };
     }
+    let budget = Duration::from_millis(settings.parse_budget_ms);
+    let reparsed: HashMap<usize, Ast> = component
+        .iter()
+        .filter(|&&g| files[g].ast.is_none())
+        .filter_map(|&g| {
+            let file = &files[g];
+            let tree = parse(file.dialect, &file.source, budget).ok()?;
+            Some((g, Ast::new(&tree, file.dialect)))
+        })
+        .collect();
+    // A file that fails to parse now is left out.
     let parsed: Vec<(usize, &Ast)> = component
         .iter()
-        .filter_map(|&g| files[g].ast.as_ref().map(|ast| (g, ast)))
+        .filter_map(|&g| {
+            files[g]
+                .ast
+                .as_ref()
+                .or(reparsed.get(&g))
+                .map(|ast| (g, ast))
+        })
         .collect();
     let local: HashMap<usize, usize> = parsed
         .iter()

@@ -155,13 +155,7 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
     )?;
     let discovered_report_only = discovered.report_only.clone();
     let active = active_rules(options, config);
-    let settings = Settings {
-        owner_attributes: config.owner_attributes.clone(),
-        public_paths: config.public_paths.clone(),
-        auth_middleware: config.auth_middleware.clone(),
-        max_nesting: config.max_nesting,
-        parse_budget_ms: config.file_time_budget_ms,
-    };
+    let settings = settings(config);
     let pool = worker_pool(options.jobs)?;
     let timings = std::env::var_os("CLAIMCHECK_TIMINGS").is_some();
     let started = std::time::Instant::now();
@@ -187,9 +181,10 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
             .files
             .len()
             .saturating_sub(wanted.len() + skipped.len());
+        let keep_syntax = total_size(&wanted) <= KEEP_SYNTAX_UP_TO;
         let outcomes: Vec<Result<FileModel, Skipped>> = wanted
             .par_iter()
-            .map(|candidate| load(candidate, config))
+            .map(|candidate| load(candidate, config, keep_syntax))
             .collect();
         let mut files = Vec::new();
         for outcome in outcomes {
@@ -276,6 +271,31 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         rules: active,
         not_analysed,
     })
+}
+
+/// Up to this much source, the index stage's syntax trees (about seven times their source)
+/// are kept for the link stage, so each file is parsed once; beyond it, each component's files
+/// are parsed again when it is analysed and dropped after, so memory follows the largest
+/// component rather than the project.
+const KEEP_SYNTAX_UP_TO: u64 = 32 << 20;
+
+fn total_size(files: &[&Candidate]) -> u64 {
+    files
+        .iter()
+        .filter_map(|c| std::fs::metadata(&c.path).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// The analysis's tunables, from the config.
+fn settings(config: &Config) -> Settings {
+    Settings {
+        owner_attributes: config.owner_attributes.clone(),
+        public_paths: config.public_paths.clone(),
+        auth_middleware: config.auth_middleware.clone(),
+        max_nesting: config.max_nesting,
+        parse_budget_ms: config.file_time_budget_ms,
+    }
 }
 
 fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
@@ -375,9 +395,9 @@ pub fn active_rules(options: &ScanOptions, config: &Config) -> Vec<&'static Rule
 }
 
 /// Reads, checks and indexes one file.
-fn load(candidate: &Candidate, config: &Config) -> Result<FileModel, Skipped> {
+fn load(candidate: &Candidate, config: &Config, keep_syntax: bool) -> Result<FileModel, Skipped> {
     let bytes = read(candidate)?;
-    index_bytes(candidate, bytes, config).map_err(|reason| Skipped {
+    index_bytes(candidate, bytes, config, keep_syntax).map_err(|reason| Skipped {
         path: candidate.display.clone(),
         reason,
     })
@@ -409,6 +429,7 @@ fn index_bytes(
     candidate: &Candidate,
     bytes: Vec<u8>,
     config: &Config,
+    keep_syntax: bool,
 ) -> Result<FileModel, SkipReason> {
     let text = admit(candidate, bytes, config)?;
     let budget = Duration::from_millis(config.file_time_budget_ms);
@@ -420,14 +441,18 @@ fn index_bytes(
     })?;
     let ast = crate::model::ast::Ast::new(&tree, candidate.dialect);
     drop(tree);
-    Ok(FileModel::build(
+    let mut model = FileModel::build(
         candidate.path.clone(),
         candidate.display.clone(),
         candidate.dialect,
         text,
         ast,
         config.max_nesting,
-    ))
+    );
+    if !keep_syntax {
+        model.ast = None;
+    }
+    Ok(model)
 }
 
 /// The text of a file fit to parse: not too large, not binary, UTF-8 (BOM dropped), not minified.
@@ -460,13 +485,7 @@ pub fn check_bytes(
     bytes: Vec<u8>,
     config: &Config,
 ) -> Result<Vec<Finding>, SkipReason> {
-    let settings = Settings {
-        owner_attributes: config.owner_attributes.clone(),
-        public_paths: config.public_paths.clone(),
-        auth_middleware: config.auth_middleware.clone(),
-        max_nesting: config.max_nesting,
-        parse_budget_ms: config.file_time_budget_ms,
-    };
+    let settings = settings(config);
     let candidate = Candidate {
         path: PathBuf::from(display),
         display: display.to_string(),
@@ -477,7 +496,7 @@ pub fn check_bytes(
         let worker = std::thread::Builder::new()
             .stack_size(WORKER_STACK)
             .spawn_scoped(scope, || {
-                let model = index_bytes(&candidate, bytes, config)?;
+                let model = index_bytes(&candidate, bytes, config, true)?;
                 let mut files = [model];
                 crate::link::link(&mut files, &settings);
                 let [model] = files;
@@ -513,4 +532,49 @@ fn looks_minified(display: &str, text: &str) -> bool {
     }
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     text.len() / lines > 300
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A project too large to keep its syntax trees is parsed again per component; that path
+    /// must find exactly what the kept trees find.
+    #[test]
+    fn trees_parsed_again_give_the_same_facts_as_kept_ones() {
+        let config = Config::default();
+        let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/apps"));
+        let found = discover(&[root], &config, false, false).expect("discovers");
+        let settings = settings(&config);
+        let facts = |keep: bool| {
+            let mut files: Vec<FileModel> = found
+                .files
+                .iter()
+                .filter_map(|c| load(c, &config, keep).ok())
+                .collect();
+            crate::link::link(&mut files, &settings);
+            files
+                .iter()
+                .map(|f| without_node_ids(&format!("{:?}", f.flow)))
+                .collect::<Vec<_>>()
+        };
+        let kept = facts(true);
+        assert!(
+            kept.iter().any(|f| f.contains("span")),
+            "the apps hold facts"
+        );
+        assert_eq!(kept, facts(false));
+    }
+
+    /// A route registration is named by its node's id, an address that differs between two
+    /// copies of a tree.
+    fn without_node_ids(facts: &str) -> String {
+        let mut parts = facts.split("registration: Some(");
+        let mut out = parts.next().unwrap_or_default().to_string();
+        for part in parts {
+            out.push_str("registration: Some(_");
+            out.push_str(part.trim_start_matches(|c: char| c.is_ascii_digit()));
+        }
+        out
+    }
 }

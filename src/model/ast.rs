@@ -25,15 +25,15 @@ const NONE: u32 = u32::MAX;
 
 const NAMED: u8 = 1;
 const HAS_ERROR: u8 = 2;
+const HAS_CHILDREN: u8 = 4;
 
-/// One node: 28 bytes. Its children follow it (pre-order), linked by `next_sibling`.
+/// One node: 24 bytes. Its children follow it (pre-order), linked by `next_sibling`.
 #[derive(Clone, Copy)]
 struct Raw {
     start: u32,
     end: u32,
     parent: u32,
     next_sibling: u32,
-    child_count: u32,
     kind: u16,
     /// The field the node fills in its parent; 0 for none.
     field: u16,
@@ -95,7 +95,8 @@ impl Ast {
     /// Copies a parsed tree. One iterative cursor walk: nesting depth is the user's to choose.
     pub fn new(tree: &Tree, dialect: Dialect) -> Ast {
         let mut ast = Ast {
-            nodes: Vec::new(),
+            // About one node per two or three bytes of source.
+            nodes: Vec::with_capacity(tree.root_node().end_byte() / 2),
             grammar: Grammar::of(dialect),
         };
         let mut cursor = tree.walk();
@@ -109,6 +110,7 @@ impl Ast {
             } else {
                 loop {
                     if open.is_empty() {
+                        ast.nodes.shrink_to_fit();
                         return ast;
                     }
                     if cursor.goto_next_sibling() {
@@ -127,7 +129,7 @@ impl Ast {
                 previous.next_sibling = index;
             }
             if let Some(parent) = ast.nodes.get_mut(*parent as usize) {
-                parent.child_count += 1;
+                parent.flags |= HAS_CHILDREN;
             }
             *last = index;
             current = index;
@@ -148,7 +150,6 @@ impl Ast {
             end: node.end_byte() as u32,
             parent,
             next_sibling: NONE,
-            child_count: 0,
             kind: node.kind_id(),
             field,
             flags,
@@ -197,7 +198,6 @@ impl<'t> Node<'t> {
             end: 0,
             parent: NONE,
             next_sibling: NONE,
-            child_count: 0,
             kind: 0,
             field: 0,
             flags: 0,
@@ -246,14 +246,14 @@ impl<'t> Node<'t> {
         self.at(self.raw().parent)
     }
 
-    pub fn child_count(&self) -> usize {
-        self.raw().child_count as usize
+    pub fn has_children(&self) -> bool {
+        self.raw().flags & HAS_CHILDREN != 0
     }
 
     /// All children, named and anonymous (punctuation, operators, keywords).
     pub fn children(&self) -> Children<'t> {
         Children {
-            next: if self.raw().child_count > 0 {
+            next: if self.has_children() {
                 self.at(self.index + 1)
             } else {
                 None
@@ -390,7 +390,8 @@ mod tests {
                 assert_eq!(theirs.byte_range(), ours.byte_range());
                 assert_eq!(theirs.is_named(), ours.is_named());
                 assert_eq!(theirs.has_error(), ours.has_error());
-                assert_eq!(theirs.child_count(), ours.child_count());
+                assert_eq!(theirs.child_count(), ours.children().count());
+                assert_eq!(theirs.child_count() > 0, ours.has_children());
                 assert_eq!(theirs.named_child_count(), ours.named_child_count());
                 for field in ["function", "arguments", "left", "right", "operator", "body"] {
                     assert_eq!(

@@ -146,7 +146,7 @@ fn collect<'t>(
     let mut stack = vec![(ast.root_node(), 0usize)];
     while let Some((node, depth)) = stack.pop() {
         visit(node, src, lines, &mut out);
-        if node.child_count() == 0 {
+        if !node.has_children() {
             continue;
         }
         if depth >= max_depth {
