@@ -6,7 +6,7 @@
 //! The index stage keeps no syntax trees; this stage parses each component of the import
 //! graph again, analyses it, and drops its trees.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -107,7 +107,7 @@ pub fn components(modules: &[HashMap<String, usize>]) -> Vec<Vec<usize>> {
             }
         }
     }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for i in 0..modules.len() {
         let r = root(&mut parent, i);
         groups.entry(r).or_default().push(i);
@@ -337,7 +337,7 @@ pub fn resolve_modules(paths: &[PathBuf], specifiers: &[Vec<&str>]) -> Vec<HashM
                 .as_ref()
                 .and_then(|p| p.parent().map(Path::to_path_buf))
                 .unwrap_or_default();
-            let mut map = HashMap::new();
+            let mut map = HashMap::default();
             for &spec in specs {
                 if map.contains_key(spec) {
                     continue;

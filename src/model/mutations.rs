@@ -2,7 +2,7 @@
 //! `name = v`, and `f(name)`. Resolution uses these so an options object filled in later is
 //! seen whole, and one that is reassigned or handed to other code is not trusted to be known.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::ast::Node;
 

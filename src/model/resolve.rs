@@ -3,6 +3,10 @@
 //! property assignments, spreads, class fields and `this` in methods; anything it cannot see
 //! becomes `Unknown`, and rules treat unknown as "may be fine".
 
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
 use crate::model::ast::Node;
 
 use super::mutations::Mutations;
@@ -34,20 +38,21 @@ pub struct Resolver<'a, 't> {
     /// Answers already found (see `lookup`).
     pub lookups: LookupCache<'t>,
     /// Library references already resolved, by node id (see `lib_ref`).
-    pub lib_refs: std::cell::RefCell<std::collections::HashMap<usize, Option<LibRef>>>,
+    pub lib_refs: RefCell<FxHashMap<usize, Option<LibRef>>>,
 }
 
-/// Lookups by (node id, name). The analysis evaluates a function at every call and in both
-/// passes, asking the same questions of the same nodes each time; the answer is a walk from the
-/// root. Cleared when it grows past `LOOKUP_CACHE_LIMIT`, so a huge file cannot make it big.
-pub type LookupCache<'t> =
-    std::cell::RefCell<std::collections::HashMap<(usize, Box<str>), Option<Binding<'t>>>>;
+/// Lookups by node id, then name (a node is asked about one or two names, and keying by the
+/// pair would copy the name for every question). The analysis evaluates a function at every
+/// call and in both passes, asking the same questions of the same nodes each time; the answer
+/// is a walk from the root. Cleared when it grows past `LOOKUP_CACHE_LIMIT`, so a huge file
+/// cannot make it big.
+pub type LookupCache<'t> = RefCell<FxHashMap<usize, Vec<(Box<str>, Option<Binding<'t>>)>>>;
 
 const LOOKUP_CACHE_LIMIT: usize = 1 << 16;
 
 /// Stores an answer in a cache that is emptied when full, and returns it.
 fn remember<K: std::hash::Hash + Eq, V: Clone>(
-    cache: &std::cell::RefCell<std::collections::HashMap<K, V>>,
+    cache: &RefCell<FxHashMap<K, V>>,
     key: K,
     value: V,
 ) -> V {
@@ -62,12 +67,25 @@ fn remember<K: std::hash::Hash + Eq, V: Clone>(
 impl<'t> Resolver<'_, 't> {
     /// The declaration `name` refers to at `at` (a node of this file).
     pub fn lookup(&self, name: &str, at: Node<'t>) -> Option<Binding<'t>> {
-        let key = (at.id(), Box::<str>::from(name));
-        if let Some(found) = self.lookups.borrow().get(&key) {
-            return found.clone();
+        let known = self.lookups.borrow().get(&at.id()).and_then(|names| {
+            names
+                .iter()
+                .find(|(known, _)| &**known == name)
+                .map(|(_, found)| found.clone())
+        });
+        if let Some(found) = known {
+            return found;
         }
         let found = crate::model::scope::lookup_in(self.root, name, at, self.src);
-        remember(&self.lookups, key, found)
+        let mut lookups = self.lookups.borrow_mut();
+        if lookups.len() >= LOOKUP_CACHE_LIMIT {
+            lookups.clear();
+        }
+        lookups
+            .entry(at.id())
+            .or_default()
+            .push((name.into(), found.clone()));
+        found
     }
 
     /// Which library export `expr` evaluates to, if any. Asked of every callee at every

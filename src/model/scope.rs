@@ -5,7 +5,7 @@
 //! code and keeps a parameter named `options` from being mistaken for a top-level `const options`.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use crate::model::ast::Node;
@@ -57,7 +57,7 @@ thread_local! {
     /// Every lookup walks out through the enclosing blocks, and rescanning each block's
     /// statements per lookup was most of the analysis time. So each block is indexed once, by
     /// node id, within an epoch (one set of live syntax trees: see `new_epoch`).
-    static BLOCKS: RefCell<HashMap<BlockKey, Rc<BlockIndex>>> = RefCell::new(HashMap::new());
+    static BLOCKS: RefCell<HashMap<BlockKey, Rc<BlockIndex>>> = RefCell::new(HashMap::default());
 }
 
 /// Starts a new set of syntax trees on this thread: node ids of dropped trees may be reused,
@@ -79,7 +79,7 @@ fn block_declarations(scope: Node, src: &str) -> Rc<BlockIndex> {
     if let Some(found) = BLOCKS.with(|blocks| blocks.borrow().get(&key).cloned()) {
         return found;
     }
-    let mut index = BlockIndex::new();
+    let mut index = BlockIndex::default();
     for (position, stmt) in scope.named_children().enumerate() {
         let mut names = Vec::new();
         declaring_heads(stmt, &mut names);

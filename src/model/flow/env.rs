@@ -7,7 +7,7 @@
 //! frozen, shared snapshot of the level it was forked from. Cloning costs two reference counts,
 //! and merging two branches costs what they wrote, not what is in scope.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use super::value::Flow;
@@ -72,7 +72,7 @@ impl Env {
     }
 
     fn flatten(&mut self) {
-        let mut all: HashMap<String, Flow> = HashMap::new();
+        let mut all: HashMap<String, Flow> = HashMap::default();
         let mut env = Some(&*self);
         while let Some(level) = env {
             for (name, flow) in level.local.iter() {
@@ -81,7 +81,7 @@ impl Env {
             env = level.base.as_deref();
         }
         *self = Env {
-            local: Rc::new(HashMap::new()),
+            local: Rc::new(HashMap::default()),
             base: Some(Rc::new(Env {
                 local: Rc::new(all),
                 base: None,
@@ -100,7 +100,7 @@ impl Env {
             .find(|e| other_levels.contains(&(*e as *const Env)))
             .map(|e| e as *const Env);
         let mut names: Vec<String> = Vec::new();
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::default();
         for env in [self, other] {
             for level in env
                 .levels()
@@ -119,7 +119,7 @@ impl Env {
     /// Every variable that differs from `base` (`None`: every variable), nearest write first.
     pub fn entries_above(&self, base: Option<&Rc<Env>>) -> Vec<(String, Flow)> {
         let stop = base.map(Rc::as_ptr);
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::default();
         let mut out = Vec::new();
         for level in self.levels().take_while(|e| Some(*e as *const Env) != stop) {
             for (name, flow) in level.local.iter() {

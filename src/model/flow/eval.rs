@@ -1,7 +1,7 @@
 //! The abstract interpreter: statements in order, expressions to [`Flow`]s.
 
 use super::env::Env;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::ast::Node;
 
@@ -142,27 +142,27 @@ pub fn analyze_project<'a, 't>(
         eval_depth: 0,
         identity: IdentitySources::default(),
         learned: IdentitySources::default(),
-        roots_done: HashSet::new(),
-        authenticated_receivers: HashSet::new(),
+        roots_done: HashSet::default(),
+        authenticated_receivers: HashSet::default(),
         resolved: Vec::new(),
-        decode_tokens: HashMap::new(),
-        conditions: HashMap::new(),
+        decode_tokens: HashMap::default(),
+        conditions: HashMap::default(),
         registrations: Vec::new(),
-        registered_ids: HashSet::new(),
-        route_infos: HashMap::new(),
+        registered_ids: HashSet::default(),
+        route_infos: HashMap::default(),
         roots: Vec::new(),
-        param_nodes: HashMap::new(),
-        slots_by_function: HashMap::new(),
-        learned_slots_by_function: HashMap::new(),
+        param_nodes: HashMap::default(),
+        slots_by_function: HashMap::default(),
+        learned_slots_by_function: HashMap::default(),
         chain: Vec::new(),
-        checked_paths: HashSet::new(),
+        checked_paths: HashSet::default(),
         units,
         current: 0,
         fn_units: function_units(units, settings.max_nesting),
         constructions: None,
-        authenticating: HashMap::new(),
+        authenticating: HashMap::default(),
         reaches_seed: reaches_seed(units),
-        module_envs: HashMap::new(),
+        module_envs: HashMap::default(),
     };
     let mut incomplete = vec![false; units.len()];
     let mut total_steps = 0usize;
@@ -323,7 +323,7 @@ type Constructions<'t> = HashMap<String, Vec<(usize, Node<'t>)>>;
 /// Every `new X(...)` expression of the units, by the text of `X`, in file order and, within a
 /// file, in the order a depth-first walk meets them.
 fn constructions<'t>(units: &[Unit<'_, 't>], max_nesting: usize) -> Constructions<'t> {
-    let mut found: Constructions<'t> = HashMap::new();
+    let mut found: Constructions<'t> = HashMap::default();
     for (unit, Unit { src, root, .. }) in units.iter().enumerate() {
         if !src.contains("new ") {
             continue;
@@ -348,7 +348,7 @@ fn constructions<'t>(units: &[Unit<'_, 't>], max_nesting: usize) -> Construction
 
 /// Which unit each function node belongs to.
 fn function_units(units: &[Unit], max_depth: usize) -> HashMap<usize, usize> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (index, unit) in units.iter().enumerate() {
         let mut stack = vec![(unit.root, 0usize)];
         while let Some((node, depth)) = stack.pop() {
@@ -364,9 +364,9 @@ fn function_units(units: &[Unit], max_depth: usize) -> HashMap<usize, usize> {
 }
 
 fn dedup(facts: &mut FlowFacts) {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     facts.unchecked_verifies.retain(|u| seen.insert((u.0, u.1)));
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     facts
         .decode_trusts
         .retain(|d| seen.insert((d.decode_file, d.decode, d.sink_file, d.sink)));
@@ -2884,12 +2884,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                 frame.env.clone()
             },
             owned: if crossing {
-                HashSet::new()
+                HashSet::default()
             } else {
                 frame.owned.clone()
             },
             allowlisted: if crossing {
-                HashSet::new()
+                HashSet::default()
             } else {
                 frame.allowlisted.clone()
             },

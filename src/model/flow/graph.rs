@@ -2,7 +2,7 @@
 //! what each registers in order, where routers are mounted, and so which routes have
 //! authentication in front of them and under which full path.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::routes::RouteInfo;
 use super::Settings;
@@ -72,9 +72,9 @@ struct Graph<'r> {
 
 impl<'r> Graph<'r> {
     fn new(registrations: &'r [Registration]) -> Graph<'r> {
-        let mut by_receiver: HashMap<Key, Vec<&Registration>> = HashMap::new();
-        let mut mounts: HashMap<Key, Vec<Mount>> = HashMap::new();
-        let mut apps = std::collections::HashSet::new();
+        let mut by_receiver: HashMap<Key, Vec<&Registration>> = HashMap::default();
+        let mut mounts: HashMap<Key, Vec<Mount>> = HashMap::default();
+        let mut apps = std::collections::HashSet::default();
         for reg in registrations {
             if let Some(key) = reg.receiver {
                 by_receiver.entry(key).or_default().push(reg);

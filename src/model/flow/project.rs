@@ -2,7 +2,7 @@
 //! resolver, imports between them resolve to the exporting unit, and evaluation switches units
 //! when a call crosses a module boundary.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::ast::Node;
 
