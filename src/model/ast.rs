@@ -24,8 +24,7 @@ use crate::parse::Dialect;
 const NONE: u32 = u32::MAX;
 
 const NAMED: u8 = 1;
-const HAS_ERROR: u8 = 2;
-const HAS_CHILDREN: u8 = 4;
+const HAS_CHILDREN: u8 = 2;
 
 /// One node: 24 bytes. Its children follow it (pre-order), linked by `next_sibling`.
 #[derive(Clone, Copy)]
@@ -44,11 +43,15 @@ struct Raw {
 pub struct Ast {
     nodes: Vec<Raw>,
     grammar: &'static Grammar,
+    /// tree-sitter recovered from syntax errors somewhere in the file.
+    has_error: bool,
 }
 
 /// The names a grammar gives its node kinds and fields.
 struct Grammar {
     kinds: Vec<&'static str>,
+    /// By kind id: named (an expression, a statement) rather than punctuation or a keyword.
+    named: Vec<bool>,
     fields: Vec<(&'static str, u16)>,
 }
 
@@ -60,14 +63,12 @@ impl Grammar {
     }
 
     fn new(language: &Language) -> Grammar {
-        let kinds = (0..language.node_kind_count())
-            .map(|id| {
-                u16::try_from(id)
-                    .ok()
-                    .and_then(|id| language.node_kind_for_id(id))
-                    .unwrap_or("")
-            })
+        let ids = 0..u16::try_from(language.node_kind_count()).unwrap_or(u16::MAX);
+        let kinds = ids
+            .clone()
+            .map(|id| language.node_kind_for_id(id).unwrap_or(""))
             .collect();
+        let named = ids.map(|id| language.node_kind_is_named(id)).collect();
         let mut fields: Vec<(&'static str, u16)> = (1..=language.field_count())
             .filter_map(|id| {
                 let id = u16::try_from(id).ok()?;
@@ -75,7 +76,11 @@ impl Grammar {
             })
             .collect();
         fields.sort_unstable();
-        Grammar { kinds, fields }
+        Grammar {
+            kinds,
+            named,
+            fields,
+        }
     }
 
     fn field_id(&self, name: &str) -> Option<u16> {
@@ -89,6 +94,11 @@ impl Grammar {
         // Ids past the table are tree-sitter's built-in error symbols.
         self.kinds.get(id as usize).copied().unwrap_or("ERROR")
     }
+
+    fn is_named(&self, id: u16) -> bool {
+        // An error node is named.
+        self.named.get(id as usize).copied().unwrap_or(true)
+    }
 }
 
 impl Ast {
@@ -98,6 +108,7 @@ impl Ast {
             // About one node per two or three bytes of source.
             nodes: Vec::with_capacity(tree.root_node().end_byte() / 2),
             grammar: Grammar::of(dialect),
+            has_error: tree.root_node().has_error(),
         };
         let mut cursor = tree.walk();
         ast.push(cursor.node(), NONE, 0);
@@ -138,23 +149,26 @@ impl Ast {
 
     fn push(&mut self, node: tree_sitter::Node, parent: u32, field: u16) -> u32 {
         let index = self.nodes.len() as u32;
-        let mut flags = 0;
-        if node.is_named() {
-            flags |= NAMED;
-        }
-        if node.has_error() {
-            flags |= HAS_ERROR;
-        }
+        let kind = node.kind_id();
+        let flags = if self.grammar.is_named(kind) {
+            NAMED
+        } else {
+            0
+        };
         self.nodes.push(Raw {
             start: node.start_byte() as u32,
             end: node.end_byte() as u32,
             parent,
             next_sibling: NONE,
-            kind: node.kind_id(),
+            kind,
             field,
             flags,
         });
         index
+    }
+
+    pub fn has_error(&self) -> bool {
+        self.has_error
     }
 
     pub fn root_node(&self) -> Node<'_> {
@@ -223,11 +237,6 @@ impl<'t> Node<'t> {
 
     pub fn is_named(&self) -> bool {
         self.raw().flags & NAMED != 0
-    }
-
-    /// The node or something under it is a syntax error.
-    pub fn has_error(&self) -> bool {
-        self.raw().flags & HAS_ERROR != 0
     }
 
     pub fn start_byte(&self) -> usize {
@@ -365,9 +374,77 @@ mod tests {
     use super::*;
 
     /// Every node, its kind, range, fields and children, against tree-sitter's own answers.
+    fn assert_same_as_tree_sitter(dialect: Dialect, src: &str) {
+        let budget = std::time::Duration::from_secs(5);
+        let Ok(tree) = crate::parse::parse(dialect, src, budget) else {
+            return;
+        };
+        let ast = Ast::new(&tree, dialect);
+        assert_eq!(tree.root_node().has_error(), ast.has_error());
+        let mut pairs = vec![(tree.root_node(), ast.root_node())];
+        let mut seen = 0;
+        while let Some((theirs, ours)) = pairs.pop() {
+            seen += 1;
+            assert_eq!(theirs.kind(), ours.kind());
+            assert_eq!(theirs.byte_range(), ours.byte_range());
+            assert_eq!(theirs.is_named(), ours.is_named());
+            assert_eq!(theirs.child_count(), ours.children().count());
+            assert_eq!(theirs.child_count() > 0, ours.has_children());
+            assert_eq!(theirs.named_child_count(), ours.named_child_count());
+            for field in FIELDS {
+                assert_eq!(
+                    theirs.child_by_field_name(field).map(|n| n.byte_range()),
+                    ours.field(field).map(|n| n.byte_range()),
+                    "{field} of {}",
+                    ours.kind()
+                );
+            }
+            let mut cursor = theirs.walk();
+            let children: Vec<_> = theirs.children(&mut cursor).collect();
+            for (i, (t, o)) in children.into_iter().zip(ours.children()).enumerate() {
+                assert_eq!(o.parent(), Some(ours));
+                assert_eq!(ours.child_with_descendant(o), Some(o));
+                assert_eq!(ours.child(i), Some(o));
+                assert_eq!(
+                    t.next_named_sibling().map(|n| n.byte_range()),
+                    o.next_named_sibling().map(|n| n.byte_range())
+                );
+                pairs.push((t, o));
+            }
+        }
+        assert_eq!(seen, ast.nodes.len());
+    }
+
+    /// The fields the analysis asks for.
+    const FIELDS: [&str; 24] = [
+        "function",
+        "arguments",
+        "constructor",
+        "object",
+        "property",
+        "index",
+        "left",
+        "right",
+        "operator",
+        "body",
+        "name",
+        "value",
+        "parameters",
+        "parameter",
+        "pattern",
+        "condition",
+        "consequence",
+        "alternative",
+        "source",
+        "key",
+        "kind",
+        "declaration",
+        "alias",
+        "handler",
+    ];
+
     #[test]
     fn the_copy_answers_as_tree_sitter_does() {
-        let budget = std::time::Duration::from_secs(5);
         let sources = [
             (
                 Dialect::JavaScript,
@@ -380,38 +457,33 @@ mod tests {
             (Dialect::Tsx, "const e = <div a={b}>{c}</div>; let = ;"),
         ];
         for (dialect, src) in sources {
-            let tree = crate::parse::parse(dialect, src, budget).expect("parses");
-            let ast = Ast::new(&tree, dialect);
-            let mut pairs = vec![(tree.root_node(), ast.root_node())];
-            let mut seen = 0;
-            while let Some((theirs, ours)) = pairs.pop() {
-                seen += 1;
-                assert_eq!(theirs.kind(), ours.kind());
-                assert_eq!(theirs.byte_range(), ours.byte_range());
-                assert_eq!(theirs.is_named(), ours.is_named());
-                assert_eq!(theirs.has_error(), ours.has_error());
-                assert_eq!(theirs.child_count(), ours.children().count());
-                assert_eq!(theirs.child_count() > 0, ours.has_children());
-                assert_eq!(theirs.named_child_count(), ours.named_child_count());
-                for field in ["function", "arguments", "left", "right", "operator", "body"] {
-                    assert_eq!(
-                        theirs.child_by_field_name(field).map(|n| n.byte_range()),
-                        ours.field(field).map(|n| n.byte_range()),
-                        "{field} of {}",
-                        ours.kind()
-                    );
-                }
-                let mut cursor = theirs.walk();
-                let children: Vec<_> = theirs.children(&mut cursor).collect();
-                for (i, (t, o)) in children.into_iter().zip(ours.children()).enumerate() {
-                    assert_eq!(o.parent(), Some(ours));
-                    assert_eq!(ours.child_with_descendant(o), Some(o));
-                    assert_eq!(ours.child(i), Some(o));
-                    pairs.push((t, o));
+            assert_same_as_tree_sitter(dialect, src);
+        }
+    }
+
+    #[test]
+    fn the_copy_answers_as_tree_sitter_does_on_every_fixture() {
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/testdata"
+        ))];
+        let mut checked = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir)
+                .expect("testdata is readable")
+                .flatten()
+            {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Some(dialect) = Dialect::for_path(&path) {
+                    let src = std::fs::read_to_string(&path).expect("fixtures are UTF-8");
+                    assert_same_as_tree_sitter(dialect, &src);
+                    checked += 1;
                 }
             }
-            assert_eq!(seen, ast.nodes.len());
         }
+        assert!(checked > 100, "only {checked} fixtures");
     }
 
     #[test]

@@ -109,7 +109,7 @@ impl FileModel {
             path,
             display_path,
             dialect,
-            has_syntax_errors: ast.root_node().has_error(),
+            has_syntax_errors: ast.has_error(),
             imports: collected.imports,
             jwt,
             directives: collected.directives,

@@ -4,8 +4,8 @@
 //! program) and look at the declarations each one holds directly. That is enough for handler
 //! code and keeps a parameter named `options` from being mistaken for a top-level `const options`.
 
-use std::cell::RefCell;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::model::ast::Node;
