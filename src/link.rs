@@ -22,7 +22,7 @@ use crate::model::flow::Settings;
 use crate::model::jwt::Options;
 use crate::model::resolve::Resolver;
 use crate::model::resolve::{ObjectShape, Value};
-use crate::model::{mutations, FileModel};
+use crate::model::FileModel;
 use crate::parse::parse;
 
 /// Extensions tried, in order, for an import without one (and for `./x.js` naming `x.ts`).
@@ -64,9 +64,10 @@ pub fn link(files: &mut [FileModel], settings: &Settings) {
     } else {
         components.iter().map(analyse).collect()
     };
-    // The trees kept for this stage are not needed after it.
+    // The trees and what was collected from them for this stage are not needed after it.
     for file in files.iter_mut() {
         file.ast = None;
+        file.mutations = Default::default();
     }
     for result in results {
         for (index, facts) in result.facts {
@@ -163,18 +164,13 @@ fn analyse_component(
         .map(|(l, (g, _))| (*g, l))
         .collect();
     let global: Vec<usize> = parsed.iter().map(|(g, _)| *g).collect();
-    let muts: Vec<_> = parsed
-        .iter()
-        .map(|(g, tree)| mutations(tree, &files[*g].source, settings.max_nesting))
-        .collect();
     let units: Vec<Unit> = parsed
         .iter()
-        .zip(&muts)
-        .map(|((g, tree), mutations)| Unit {
+        .map(|(g, tree)| Unit {
             src: &files[*g].source,
             resolver: Resolver {
                 src: &files[*g].source,
-                mutations,
+                mutations: &files[*g].mutations,
                 root: tree.root_node(),
                 lookups: Default::default(),
                 lib_refs: Default::default(),

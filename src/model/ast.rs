@@ -171,6 +171,15 @@ impl Ast {
         self.has_error
     }
 
+    /// The node at `index` (from [`Node::index`] on this tree, or on a tree parsed from the
+    /// same source).
+    pub fn node(&self, index: NodeIndex) -> Node<'_> {
+        Node {
+            ast: self,
+            index: index.0,
+        }
+    }
+
     pub fn root_node(&self) -> Node<'_> {
         Node {
             ast: self,
@@ -195,6 +204,10 @@ thread_local! {
     /// call was a sixth of the analysis time.
     static FIELD_IDS: RefCell<FxHashMap<(usize, usize, usize), u16>> = RefCell::default();
 }
+
+/// Where a node sits in its tree: kept without borrowing the tree (see [`Ast::node`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct NodeIndex(u32);
 
 /// A node of an [`Ast`].
 #[derive(Clone, Copy)]
@@ -224,6 +237,15 @@ impl<'t> Node<'t> {
             ast: self.ast,
             index,
         })
+    }
+
+    pub fn index(&self) -> NodeIndex {
+        NodeIndex(self.index)
+    }
+
+    /// The tree the node belongs to.
+    pub fn tree(&self) -> &'t Ast {
+        self.ast
     }
 
     /// Unique among the nodes of all trees alive at once (like tree-sitter's).

@@ -57,6 +57,8 @@ pub struct FileModel {
     /// Syntax nested deeper than this was left out of the analysis (the rest of the file was
     /// analysed): the limit that was hit.
     pub truncated_at_depth: Option<usize>,
+    /// Where the file assigns or hands off its variables (for the link stage's resolvers).
+    pub mutations: Mutations,
     /// The syntax tree, kept from indexing to the link stage (so no file is parsed twice) and
     /// dropped once the link stage is done.
     pub ast: Option<Ast>,
@@ -65,7 +67,7 @@ pub struct FileModel {
 /// Everything one walk over the tree collects before the resolvers run.
 struct Collected<'t> {
     calls: Vec<Node<'t>>,
-    mutations: Mutations<'t>,
+    mutations: Mutations,
     imports: Vec<ModuleImport>,
     directives: Vec<Directive>,
     truncated: bool,
@@ -82,10 +84,11 @@ impl FileModel {
         max_depth: usize,
     ) -> FileModel {
         let lines = LineIndex::new(&source);
-        let collected = collect(&ast, &source, Some(&lines), max_depth);
+        let mut collected = collect(&ast, &source, &lines, max_depth);
+        let mutations = std::mem::take(&mut collected.mutations);
         let resolver = Resolver {
             src: &source,
-            mutations: &collected.mutations,
+            mutations: &mutations,
             root: ast.root_node(),
             lookups: Default::default(),
             lib_refs: Default::default(),
@@ -115,6 +118,7 @@ impl FileModel {
             directives: collected.directives,
             truncated_at_depth: collected.truncated.then_some(max_depth),
             ast: Some(ast),
+            mutations,
             lines,
             source,
         }
@@ -122,20 +126,10 @@ impl FileModel {
 }
 
 /// The assignments and hand-offs of a file, for resolving values while its tree is alive.
-pub fn mutations<'t>(ast: &'t Ast, src: &str, max_depth: usize) -> Mutations<'t> {
-    collect(ast, src, None, max_depth).mutations
-}
-
 /// One iterative pre-order walk (no recursion: nesting depth is the user's to choose).
 /// Subtrees deeper than `max_depth` are not entered, so later lookups never climb or search
-/// pathological nesting; the rest of the file is still analysed. Without `lines`, comments
-/// (suppression directives) are not read.
-fn collect<'t>(
-    ast: &'t Ast,
-    src: &str,
-    lines: Option<&LineIndex>,
-    max_depth: usize,
-) -> Collected<'t> {
+/// pathological nesting; the rest of the file is still analysed.
+fn collect<'t>(ast: &'t Ast, src: &str, lines: &LineIndex, max_depth: usize) -> Collected<'t> {
     let mut out = Collected {
         calls: Vec::new(),
         mutations: Mutations::default(),
@@ -160,12 +154,9 @@ fn collect<'t>(
     out
 }
 
-fn visit<'t>(node: Node<'t>, src: &str, lines: Option<&LineIndex>, out: &mut Collected<'t>) {
+fn visit<'t>(node: Node<'t>, src: &str, lines: &LineIndex, out: &mut Collected<'t>) {
     match node.kind() {
         "comment" => {
-            let Some(lines) = lines else {
-                return;
-            };
             let span = Span::of(&node);
             let line = lines.line_of(span.start) as u32;
             if let Some(d) = Directive::parse(text(node, src), line, span) {

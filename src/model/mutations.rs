@@ -4,23 +4,25 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::ast::Node;
+use crate::model::ast::{Node, NodeIndex};
 
 use super::syntax::{root_identifier, text, unwrap_expr};
 
-#[derive(Default)]
-pub struct Mutations<'t> {
+/// Nodes are kept by index, so the model can hold this from indexing to the link stage
+/// without borrowing the tree.
+#[derive(Debug, Default)]
+pub struct Mutations {
     /// `a.b.c = v` by the root name `a`.
-    member_writes: HashMap<String, Vec<Node<'t>>>,
+    member_writes: HashMap<String, Vec<NodeIndex>>,
     /// `name = v` / `name += v` by name.
-    rebinds: HashMap<String, Vec<Node<'t>>>,
+    rebinds: HashMap<String, Vec<NodeIndex>>,
     /// Calls that receive `name` as an argument, by name: (call, argument index).
-    passed: HashMap<String, Vec<(Node<'t>, usize)>>,
+    passed: HashMap<String, Vec<(NodeIndex, usize)>>,
 }
 
-impl<'t> Mutations<'t> {
+impl Mutations {
     /// Records an assignment (plain or augmented).
-    pub fn record_assignment(&mut self, assignment: Node<'t>, src: &str) {
+    pub fn record_assignment(&mut self, assignment: Node, src: &str) {
         let Some(left) = assignment.field("left").map(unwrap_expr) else {
             return;
         };
@@ -29,13 +31,13 @@ impl<'t> Mutations<'t> {
                 .rebinds
                 .entry(text(left, src).to_string())
                 .or_default()
-                .push(assignment),
+                .push(assignment.index()),
             "member_expression" | "subscript_expression" => {
                 if let Some(root) = root_identifier(left) {
                     self.member_writes
                         .entry(text(root, src).to_string())
                         .or_default()
-                        .push(assignment);
+                        .push(assignment.index());
                 }
             }
             _ => {}
@@ -43,7 +45,7 @@ impl<'t> Mutations<'t> {
     }
 
     /// Records the identifiers a call receives as arguments.
-    pub fn record_call(&mut self, call: Node<'t>, src: &str) {
+    pub fn record_call(&mut self, call: Node, src: &str) {
         let args = super::syntax::arguments(call);
         for (index, arg) in args.into_iter().enumerate() {
             let arg = unwrap_expr(arg);
@@ -51,20 +53,20 @@ impl<'t> Mutations<'t> {
                 self.passed
                     .entry(text(arg, src).to_string())
                     .or_default()
-                    .push((call, index));
+                    .push((call.index(), index));
             }
         }
     }
 
-    pub fn member_writes(&self, name: &str) -> &[Node<'t>] {
+    pub fn member_writes(&self, name: &str) -> &[NodeIndex] {
         self.member_writes.get(name).map_or(&[], Vec::as_slice)
     }
 
-    pub fn rebinds(&self, name: &str) -> &[Node<'t>] {
+    pub fn rebinds(&self, name: &str) -> &[NodeIndex] {
         self.rebinds.get(name).map_or(&[], Vec::as_slice)
     }
 
-    pub fn passed(&self, name: &str) -> &[(Node<'t>, usize)] {
+    pub fn passed(&self, name: &str) -> &[(NodeIndex, usize)] {
         self.passed.get(name).map_or(&[], Vec::as_slice)
     }
 }

@@ -32,7 +32,7 @@ pub struct LibRef {
 /// Resolves expressions of one file.
 pub struct Resolver<'a, 't> {
     pub src: &'a str,
-    pub mutations: &'a Mutations<'t>,
+    pub mutations: &'a Mutations,
     /// The root of the file's tree (scope lookups descend from it).
     pub root: Node<'t>,
     /// Answers already found (see `lookup`).
@@ -284,8 +284,9 @@ impl<'t> Resolver<'_, 't> {
 
     /// Whether `name` (declared by `declarator`) is assigned again somewhere.
     fn is_rebound(&self, name: &str, declarator: Node<'t>) -> bool {
+        let tree = self.root.tree();
         self.mutations.rebinds(name).iter().any(|&assignment| {
-            assignment
+            tree.node(assignment)
                 .field("left")
                 .is_some_and(|left| self.declared_by(name, left, declarator))
         })
@@ -304,7 +305,9 @@ impl<'t> Resolver<'_, 't> {
         declarator: Node<'t>,
         depth: usize,
     ) {
+        let tree = self.root.tree();
         for &assignment in self.mutations.member_writes(name) {
+            let assignment = tree.node(assignment);
             let (Some(left), Some(right)) = (assignment.field("left"), assignment.field("right"))
             else {
                 continue;
@@ -340,7 +343,9 @@ impl<'t> Resolver<'_, 't> {
         declarator: Node<'t>,
         depth: usize,
     ) {
+        let tree = self.root.tree();
         for &(call, index) in self.mutations.passed(name) {
+            let call = tree.node(call);
             let args = arguments(call);
             let Some(&arg) = args.get(index) else {
                 continue;
