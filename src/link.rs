@@ -125,6 +125,8 @@ fn analyse_component(
     component: &[usize],
     settings: &Settings,
 ) -> ComponentResult {
+    // This thread's scope index may hold nodes of trees dropped since (another scan's).
+    crate::model::scope::new_epoch();
     // No file imports a package the rules know (nor decodes a token by hand): nothing here can
     // be reported. The prefilter makes the same decision from the same test before parsing.
     let seeds: HashMap<usize, bool> = component

@@ -52,8 +52,6 @@ thread_local! {
 
 /// Parses `text`, giving up after `budget` so a pathological file cannot hang the scan.
 pub fn parse(dialect: Dialect, text: &str, budget: Duration) -> Result<Tree, ParseFailure> {
-    // A new tree may reuse the node addresses of a dropped one.
-    crate::model::scope::new_epoch();
     let slot = dialect as usize;
     PARSERS.with(|cell| {
         let mut parsers = cell.borrow_mut();

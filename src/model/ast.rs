@@ -104,6 +104,8 @@ impl Grammar {
 impl Ast {
     /// Copies a parsed tree. One iterative cursor walk: nesting depth is the user's to choose.
     pub fn new(tree: &Tree, dialect: Dialect) -> Ast {
+        // The new tree may reuse the node addresses of a dropped one.
+        crate::model::scope::new_epoch();
         let mut ast = Ast {
             // About one node per two or three bytes of source.
             nodes: Vec::with_capacity(tree.root_node().end_byte() / 2),
