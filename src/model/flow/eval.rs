@@ -1,7 +1,10 @@
 //! The abstract interpreter: statements in order, expressions to [`Flow`]s.
 
-use super::env::Env;
+use std::rc::Rc;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::env::Env;
 
 use crate::model::ast::Node;
 
@@ -110,8 +113,8 @@ pub struct Analyzer<'a, 't> {
     /// The project's files; `src` and `resolver` are the current one's.
     pub(super) units: &'a [Unit<'a, 't>],
     pub(super) current: usize,
-    /// The unit each function (by node id) belongs to.
-    fn_units: HashMap<usize, usize>,
+    /// The unit each syntax tree (by address) belongs to.
+    tree_units: HashMap<usize, usize>,
     /// Per unit: it imports, directly or through other units, a package the rules know (or
     /// decodes a token by hand). See `run`.
     reaches_seed: Vec<bool>,
@@ -122,6 +125,8 @@ pub struct Analyzer<'a, 't> {
     constructions: Option<Constructions<'t>>,
     /// Each unit's module-level variables, for calls into it from other files.
     module_envs: HashMap<usize, Env>,
+    /// Each unit's functions evaluated on their own, found in the first pass.
+    unit_roots: HashMap<usize, Rc<UnitRoots<'t>>>,
 }
 
 /// Runs the flow analysis over the project's files; returns each file's facts.
@@ -158,11 +163,16 @@ pub fn analyze_project<'a, 't>(
         checked_paths: HashSet::default(),
         units,
         current: 0,
-        fn_units: function_units(units, settings.max_nesting),
+        tree_units: units
+            .iter()
+            .enumerate()
+            .map(|(index, unit)| (tree_key(unit.root), index))
+            .collect(),
         constructions: None,
         authenticating: HashMap::default(),
         reaches_seed: reaches_seed(units),
         module_envs: HashMap::default(),
+        unit_roots: HashMap::default(),
     };
     let mut incomplete = vec![false; units.len()];
     let mut total_steps = 0usize;
@@ -346,21 +356,46 @@ fn constructions<'t>(units: &[Unit<'_, 't>], max_nesting: usize) -> Construction
     found
 }
 
-/// Which unit each function node belongs to.
-fn function_units(units: &[Unit], max_depth: usize) -> HashMap<usize, usize> {
-    let mut map = HashMap::default();
-    for (index, unit) in units.iter().enumerate() {
-        let mut stack = vec![(unit.root, 0usize)];
-        while let Some((node, depth)) = stack.pop() {
-            if is_function(node) {
-                map.insert(node.id(), index);
+/// The functions of a file that are evaluated on their own (see `Analyzer::run`).
+struct UnitRoots<'t> {
+    /// Handlers not registered in this file (controllers, exported middleware).
+    handlers: Vec<Node<'t>>,
+    /// The outermost functions (nested ones run with their enclosing function's variables, a
+    /// verify callback's token, so they do not stand on their own).
+    outermost: Vec<Node<'t>>,
+}
+
+impl<'t> UnitRoots<'t> {
+    fn of(program: Node<'t>, src: &str, max_nesting: usize) -> UnitRoots<'t> {
+        let (mut handlers, mut outermost) = (Vec::new(), Vec::new());
+        let mut stack = vec![(program, 0usize, false)];
+        while let Some((node, depth, nested)) = stack.pop() {
+            let function = is_function(node);
+            if function && looks_like_handler(node, src) {
+                handlers.push(node);
             }
-            if depth < max_depth {
-                stack.extend(node.named_children().map(|c| (c, depth + 1)));
+            if function && !nested {
+                outermost.push(node);
+            }
+            if depth < max_nesting {
+                stack.extend(
+                    node.named_children()
+                        .map(|c| (c, depth + 1, nested || function)),
+                );
             }
         }
+        handlers.sort_by_key(|f| f.start_byte());
+        outermost.sort_by_key(|f| f.start_byte());
+        UnitRoots {
+            handlers,
+            outermost,
+        }
     }
-    map
+}
+
+/// The tree a node belongs to, by address.
+fn tree_key(node: Node) -> usize {
+    node.tree() as *const _ as usize
 }
 
 fn dedup(facts: &mut FlowFacts) {
@@ -377,28 +412,13 @@ impl<'a, 't> Analyzer<'a, 't> {
         let mut module = Frame::default();
         self.exec_block(program, &mut module);
         self.module_envs.insert(self.current, module.env.fork());
-        // Handlers not registered in this file (controllers, exported middleware), and the
-        // outermost functions (nested ones run with their enclosing function's variables, a
-        // verify callback's token, so they do not stand on their own).
-        let (mut functions, mut outermost) = (Vec::new(), Vec::new());
-        let mut stack = vec![(program, 0usize, false)];
-        while let Some((node, depth, nested)) = stack.pop() {
-            let function = is_function(node);
-            if function && looks_like_handler(node, self.src) {
-                functions.push(node);
-            }
-            if function && !nested {
-                outermost.push(node);
-            }
-            if depth < self.settings.max_nesting {
-                stack.extend(
-                    node.named_children()
-                        .map(|c| (c, depth + 1, nested || function)),
-                );
-            }
-        }
-        functions.sort_by_key(|f| f.start_byte());
-        for function in functions {
+        let (src, max_nesting) = (self.src, self.settings.max_nesting);
+        let roots = Rc::clone(
+            self.unit_roots
+                .entry(self.current)
+                .or_insert_with(|| Rc::new(UnitRoots::of(program, src, max_nesting))),
+        );
+        for &function in &roots.handlers {
             if !self.roots_done.contains(&function.id()) {
                 self.evaluate_handler(function, RouteInfo::default(), &module);
             }
@@ -411,8 +431,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         if !self.reaches_seed.get(self.current).copied().unwrap_or(true) {
             return;
         }
-        outermost.sort_by_key(|f| f.start_byte());
-        for function in outermost {
+        for &function in &roots.outermost {
             if self.roots_done.insert(function.id()) {
                 self.call_inline(function, &[], &module);
             }
@@ -467,8 +486,8 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// The unit a function belongs to.
     pub(super) fn unit_of(&self, function: Node<'t>) -> usize {
-        self.fn_units
-            .get(&function.id())
+        self.tree_units
+            .get(&tree_key(function))
             .copied()
             .unwrap_or(self.current)
     }
