@@ -33,7 +33,7 @@ pub struct LibRef {
 pub struct Resolver<'a, 't> {
     pub src: &'a str,
     pub mutations: &'a Mutations,
-    /// The root of the file's tree (scope lookups descend from it).
+    /// The root of the file's tree.
     pub root: Node<'t>,
     /// Answers already found (see `lookup`).
     pub lookups: LookupCache<'t>,
@@ -44,8 +44,8 @@ pub struct Resolver<'a, 't> {
 /// Lookups by node id, then name (a node is asked about one or two names, and keying by the
 /// pair would copy the name for every question). The analysis evaluates a function at every
 /// call and in both passes, asking the same questions of the same nodes each time; the answer
-/// is a walk from the root. Cleared when it grows past `LOOKUP_CACHE_LIMIT`, so a huge file
-/// cannot make it big.
+/// is a walk out through the enclosing scopes. Cleared when it grows past
+/// `LOOKUP_CACHE_LIMIT`, so a huge file cannot make it big.
 pub type LookupCache<'t> = RefCell<FxHashMap<usize, Vec<(Box<str>, Option<Binding<'t>>)>>>;
 
 const LOOKUP_CACHE_LIMIT: usize = 1 << 16;
@@ -76,7 +76,7 @@ impl<'t> Resolver<'_, 't> {
         if let Some(found) = known {
             return found;
         }
-        let found = crate::model::scope::lookup_in(self.root, name, at, self.src);
+        let found = crate::model::scope::lookup(name, at, self.src);
         let mut lookups = self.lookups.borrow_mut();
         if lookups.len() >= LOOKUP_CACHE_LIMIT {
             lookups.clear();

@@ -132,26 +132,6 @@ fn declaring_heads<'t>(stmt: Node<'t>, out: &mut Vec<Node<'t>>) {
     }
 }
 
-/// Like [`lookup`], for a node of the tree under `root`: the enclosing scopes are found in one
-/// descent from the root. (tree-sitter finds a node's parent by descending from the root, so
-/// walking up one parent at a time costs the depth squared, and was most of the analysis time.)
-pub fn lookup_in<'t>(root: Node<'t>, name: &str, at: Node<'t>, src: &str) -> Option<Binding<'t>> {
-    let Some(scopes) = crate::model::syntax::ancestors(root, at) else {
-        return lookup(name, at, src);
-    };
-    let mut child = at;
-    for (hops, scope) in scopes.into_iter().enumerate() {
-        if hops >= MAX_SCOPE_HOPS {
-            return None;
-        }
-        if let Some(found) = declared_in(scope, child, name, src) {
-            return Some(found);
-        }
-        child = scope;
-    }
-    None
-}
-
 /// Finds the declaration that `name` refers to at `at`.
 pub fn lookup<'t>(name: &str, at: Node<'t>, src: &str) -> Option<Binding<'t>> {
     let mut child = at;

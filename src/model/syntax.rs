@@ -163,14 +163,3 @@ pub fn short_text(node: Node, src: &str) -> String {
         one_line
     }
 }
-
-/// The ancestors of `node` up to `root`, innermost first; `None` when `node` is not under `root`.
-pub fn ancestors<'t>(root: Node<'t>, node: Node<'t>) -> Option<Vec<Node<'t>>> {
-    let mut chain = Vec::new();
-    let mut current = node;
-    while current != root {
-        current = current.parent()?;
-        chain.push(current);
-    }
-    Some(chain)
-}
