@@ -60,14 +60,9 @@ FILES=$(find "$CORPUS" -type f | wc -l)
 MB=$(du -sm "$CORPUS" | cut -f1)
 echo "corpus: $FILES files, $MB MB ($CORPUS)"
 
-# One measurement: wall seconds, CPU seconds, peak RSS MB.
 TIMING="$BENCH_DIR/timing.txt"
-measure() {
-  # Findings make a linter exit non-zero; only the timing matters here. GNU time writes it to
-  # a file of its own, so the tool's output can go to /dev/null.
-  /usr/bin/time -o "$TIMING" -f '%e %U %S %M' "$@" >/dev/null 2>&1 || true
-  awk 'END { printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }' "$TIMING"
-}
+# shellcheck source=benches/measure.sh
+. "$ROOT/benches/measure.sh"
 
 declare -A WALL CPU RSS
 TOOLS=(claimcheck claimcheck-parse-only oxlint)
@@ -86,8 +81,6 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-minmax() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }'; }
 
 printf '\n%-22s %9s %13s %9s %9s %9s\n' tool "wall(s)" "range" "cpu(s)" "MB/s" "rss(MB)"
 for tool in "${TOOLS[@]}"; do
