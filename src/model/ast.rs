@@ -5,8 +5,9 @@
 //! node's kind, its parent, its children, a field), and tree-sitter answers each by walking:
 //! a child step recomputes positions, `parent()` descends from the root again, `kind()` spells
 //! the name with `strlen` and a UTF-8 check. Here each answer is an index. Copying costs one
-//! cursor walk, a few percent of parsing, and the copy is several times smaller than
-//! tree-sitter's tree, so it is kept from indexing to the link stage: every file is parsed once.
+//! cursor walk (about a fifth of the time parsing took), and the copy (24 bytes a node, about
+//! seven times the source) is several times smaller than tree-sitter's tree, so it is kept
+//! from indexing to the link stage: a file is parsed once.
 //!
 //! `Node` offers the part of tree-sitter's node API the analysis uses, under the same names.
 
