@@ -139,7 +139,10 @@ fn collect<'t>(ast: &'t Ast, src: &str, lines: &LineIndex, max_depth: usize) -> 
     };
     let mut stack = vec![(ast.root_node(), 0usize)];
     while let Some((node, depth)) = stack.pop() {
-        visit(node, src, lines, &mut out);
+        // Punctuation and keywords are none of the kinds `visit` looks for.
+        if node.is_named() {
+            visit(node, src, lines, &mut out);
+        }
         if !node.has_children() {
             continue;
         }
