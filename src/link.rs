@@ -3,14 +3,14 @@
 //! dataflow analysis over all files at once so values, functions, clients and routers can be
 //! followed across files.
 //!
-//! The index stage keeps no syntax trees; this stage parses each component of the import
-//! graph again, analyses it, and drops its trees.
+//! It reads the syntax trees the index stage kept; for a project too large to keep them all,
+//! it parses each component of the import graph again, analyses it, and drops its trees.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::flow::value::Flow;
 use crate::model::flow::FlowFacts;

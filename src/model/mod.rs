@@ -125,7 +125,6 @@ impl FileModel {
     }
 }
 
-/// The assignments and hand-offs of a file, for resolving values while its tree is alive.
 /// One iterative pre-order walk (no recursion: nesting depth is the user's to choose).
 /// Subtrees deeper than `max_depth` are not entered, so later lookups never climb or search
 /// pathological nesting; the rest of the file is still analysed.

@@ -57,11 +57,16 @@ fn remember<K: std::hash::Hash + Eq, V: Clone>(
     value: V,
 ) -> V {
     let mut cache = cache.borrow_mut();
+    make_room(&mut cache);
+    cache.insert(key, value.clone());
+    value
+}
+
+/// Empties a cache that has reached `LOOKUP_CACHE_LIMIT` entries.
+fn make_room<K, V>(cache: &mut FxHashMap<K, V>) {
     if cache.len() >= LOOKUP_CACHE_LIMIT {
         cache.clear();
     }
-    cache.insert(key, value.clone());
-    value
 }
 
 impl<'t> Resolver<'_, 't> {
@@ -78,9 +83,7 @@ impl<'t> Resolver<'_, 't> {
         }
         let found = crate::model::scope::lookup(name, at, self.src);
         let mut lookups = self.lookups.borrow_mut();
-        if lookups.len() >= LOOKUP_CACHE_LIMIT {
-            lookups.clear();
-        }
+        make_room(&mut lookups);
         lookups
             .entry(at.id())
             .or_default()

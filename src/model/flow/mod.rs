@@ -28,7 +28,7 @@ pub struct Settings {
     pub auth_middleware: Vec<String>,
     /// Syntax deeper than this is not walked (the file is reported as partly analysed).
     pub max_nesting: usize,
-    /// Parse time budget per file (the project stage parses its files again).
+    /// Parse time budget per file (the project stage parses a large project's files again).
     pub parse_budget_ms: u64,
 }
 
