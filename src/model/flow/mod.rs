@@ -40,17 +40,52 @@ impl Settings {
     /// A path is public when one of its segments is, or starts with, a public word
     /// (`/auth/login`, `/health-check`); parameters (`:id`) never match.
     pub fn is_public_path(&self, path: &str) -> bool {
+        // A segment is the word, in any case, or starts with it and goes on with a non-letter.
+        let names = |seg: &str, word: &str| {
+            seg.get(..word.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(word))
+                && seg[word.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_ascii_alphabetic())
+        };
         path.split('/')
             .filter(|seg| !seg.is_empty() && !seg.starts_with(':'))
-            .any(|seg| {
-                let seg = seg.to_ascii_lowercase();
-                self.public_paths.iter().any(|word| {
-                    let word = word.to_ascii_lowercase();
-                    seg == word
-                        || seg.strip_prefix(word.as_str()).is_some_and(|rest| {
-                            rest.starts_with(|c: char| !c.is_ascii_alphabetic())
-                        })
-                })
-            })
+            .any(|seg| self.public_paths.iter().any(|word| names(seg, word)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Settings;
+
+    #[test]
+    fn a_public_path_has_a_segment_naming_a_public_word() {
+        let settings = Settings {
+            public_paths: vec!["health".into(), "Login".into()],
+            ..Settings::default()
+        };
+        for public in [
+            "/health",
+            "/HEALTH",
+            "/api/login",
+            "/health-check",
+            "/login_v2",
+            "/x/health/",
+        ] {
+            assert!(settings.is_public_path(public), "{public}");
+        }
+        for private in [
+            "/",
+            "",
+            "/healthz",
+            "/loginx",
+            "/users/:health",
+            "/héalth",
+            "/é",
+            "/heal",
+        ] {
+            assert!(!settings.is_public_path(private), "{private}");
+        }
     }
 }
