@@ -341,22 +341,6 @@ impl<'t> Node<'t> {
         }
         self.children().find(|c| c.raw().field == id)
     }
-
-    /// The child of this node that is `descendant` or has it below; `None` when it is not
-    /// below this node.
-    pub fn child_with_descendant(&self, descendant: Node<'t>) -> Option<Node<'t>> {
-        if !std::ptr::eq(self.ast, descendant.ast) {
-            return None;
-        }
-        let mut node = descendant;
-        loop {
-            let parent = node.parent()?;
-            if parent.index == self.index {
-                return Some(node);
-            }
-            node = parent;
-        }
-    }
 }
 
 impl PartialEq for Node<'_> {
@@ -428,7 +412,6 @@ mod tests {
             let children: Vec<_> = theirs.children(&mut cursor).collect();
             for (i, (t, o)) in children.into_iter().zip(ours.children()).enumerate() {
                 assert_eq!(o.parent(), Some(ours));
-                assert_eq!(ours.child_with_descendant(o), Some(o));
                 assert_eq!(ours.child(i), Some(o));
                 assert_eq!(
                     t.next_named_sibling().map(|n| n.byte_range()),
