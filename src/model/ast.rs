@@ -11,12 +11,10 @@
 //!
 //! `Node` offers the part of tree-sitter's node API the analysis uses, under the same names.
 
-use std::cell::RefCell;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
 use tree_sitter::{Language, Tree};
 
 use crate::parse::Dialect;
@@ -48,12 +46,112 @@ pub struct Ast {
     has_error: bool,
 }
 
+/// The fields the analysis asks a node for. An enum rather than the grammar's strings: the
+/// compiler checks the names (a misspelt string finds nothing, silently), and a field's id in
+/// each grammar is an array index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Alias,
+    Alternative,
+    Argument,
+    Arguments,
+    Body,
+    Condition,
+    Consequence,
+    Constructor,
+    Declaration,
+    Finalizer,
+    Function,
+    Handler,
+    Index,
+    Initializer,
+    Key,
+    Left,
+    Name,
+    Object,
+    Operator,
+    Parameter,
+    Parameters,
+    Pattern,
+    Property,
+    Right,
+    Source,
+    Type,
+    Value,
+}
+
+impl Field {
+    const ALL: [Field; 27] = [
+        Field::Alias,
+        Field::Alternative,
+        Field::Argument,
+        Field::Arguments,
+        Field::Body,
+        Field::Condition,
+        Field::Consequence,
+        Field::Constructor,
+        Field::Declaration,
+        Field::Finalizer,
+        Field::Function,
+        Field::Handler,
+        Field::Index,
+        Field::Initializer,
+        Field::Key,
+        Field::Left,
+        Field::Name,
+        Field::Object,
+        Field::Operator,
+        Field::Parameter,
+        Field::Parameters,
+        Field::Pattern,
+        Field::Property,
+        Field::Right,
+        Field::Source,
+        Field::Type,
+        Field::Value,
+    ];
+
+    /// The name the grammars give the field.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Alias => "alias",
+            Field::Alternative => "alternative",
+            Field::Argument => "argument",
+            Field::Arguments => "arguments",
+            Field::Body => "body",
+            Field::Condition => "condition",
+            Field::Consequence => "consequence",
+            Field::Constructor => "constructor",
+            Field::Declaration => "declaration",
+            Field::Finalizer => "finalizer",
+            Field::Function => "function",
+            Field::Handler => "handler",
+            Field::Index => "index",
+            Field::Initializer => "initializer",
+            Field::Key => "key",
+            Field::Left => "left",
+            Field::Name => "name",
+            Field::Object => "object",
+            Field::Operator => "operator",
+            Field::Parameter => "parameter",
+            Field::Parameters => "parameters",
+            Field::Pattern => "pattern",
+            Field::Property => "property",
+            Field::Right => "right",
+            Field::Source => "source",
+            Field::Type => "type",
+            Field::Value => "value",
+        }
+    }
+}
+
 /// The names a grammar gives its node kinds and fields.
 struct Grammar {
     kinds: Vec<&'static str>,
     /// By kind id: named (an expression, a statement) rather than punctuation or a keyword.
     named: Vec<bool>,
-    fields: Vec<(&'static str, u16)>,
+    /// By `Field`: the field's id in this grammar (0 when it has no such field).
+    fields: [u16; Field::ALL.len()],
 }
 
 impl Grammar {
@@ -70,25 +168,16 @@ impl Grammar {
             .map(|id| language.node_kind_for_id(id).unwrap_or(""))
             .collect();
         let named = ids.map(|id| language.node_kind_is_named(id)).collect();
-        let mut fields: Vec<(&'static str, u16)> = (1..=language.field_count())
-            .filter_map(|id| {
-                let id = u16::try_from(id).ok()?;
-                Some((language.field_name_for_id(id)?, id))
-            })
-            .collect();
-        fields.sort_unstable();
+        let fields = Field::ALL.map(|f| {
+            language
+                .field_id_for_name(f.name())
+                .map_or(0, |id| id.get())
+        });
         Grammar {
             kinds,
             named,
             fields,
         }
-    }
-
-    fn field_id(&self, name: &str) -> Option<u16> {
-        self.fields
-            .binary_search_by(|(field, _)| (*field).cmp(name))
-            .ok()
-            .map(|at| self.fields[at].1)
     }
 
     fn kind(&self, id: u16) -> &'static str {
@@ -200,12 +289,6 @@ impl fmt::Debug for Ast {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Ast({} nodes)", self.nodes.len())
     }
-}
-
-thread_local! {
-    /// Field ids by (grammar, name): finding a name among the grammar's field names on every
-    /// call was a sixth of the analysis time.
-    static FIELD_IDS: RefCell<FxHashMap<(usize, usize, usize), u16>> = RefCell::default();
 }
 
 /// Where a node sits in its tree: kept without borrowing the tree (see [`Ast::node`]).
@@ -322,20 +405,9 @@ impl<'t> Node<'t> {
         None
     }
 
-    /// The child filling field `name` (the first, when several do).
-    pub fn field(&self, name: &'static str) -> Option<Node<'t>> {
-        let grammar = self.ast.grammar;
-        // A literal lives at one address for the whole run, so its address stands for it.
-        let key = (
-            grammar as *const Grammar as usize,
-            name.as_ptr() as usize,
-            name.len(),
-        );
-        let id = FIELD_IDS.with(|ids| {
-            *ids.borrow_mut()
-                .entry(key)
-                .or_insert_with(|| grammar.field_id(name).unwrap_or(0))
-        });
+    /// The child filling `field` (the first, when several do).
+    pub fn field(&self, field: Field) -> Option<Node<'t>> {
+        let id = self.ast.grammar.fields[field as usize];
         if id == 0 {
             return None;
         }
@@ -400,11 +472,13 @@ mod tests {
             assert_eq!(theirs.child_count(), ours.children().count());
             assert_eq!(theirs.child_count() > 0, ours.has_children());
             assert_eq!(theirs.named_child_count(), ours.named_child_count());
-            for field in FIELDS {
+            for field in Field::ALL {
                 assert_eq!(
-                    theirs.child_by_field_name(field).map(|n| n.byte_range()),
+                    theirs
+                        .child_by_field_name(field.name())
+                        .map(|n| n.byte_range()),
                     ours.field(field).map(|n| n.byte_range()),
-                    "{field} of {}",
+                    "{field:?} of {}",
                     ours.kind()
                 );
             }
@@ -422,34 +496,6 @@ mod tests {
         }
         assert_eq!(seen, ast.nodes.len());
     }
-
-    /// The fields the analysis asks for.
-    const FIELDS: [&str; 24] = [
-        "function",
-        "arguments",
-        "constructor",
-        "object",
-        "property",
-        "index",
-        "left",
-        "right",
-        "operator",
-        "body",
-        "name",
-        "value",
-        "parameters",
-        "parameter",
-        "pattern",
-        "condition",
-        "consequence",
-        "alternative",
-        "source",
-        "key",
-        "kind",
-        "declaration",
-        "alias",
-        "handler",
-    ];
 
     #[test]
     fn the_copy_answers_as_tree_sitter_does() {
@@ -495,7 +541,22 @@ mod tests {
     }
 
     #[test]
-    fn a_field_name_the_grammar_lacks_finds_nothing() {
+    fn every_field_is_a_field_of_the_grammars() {
+        for field in Field::ALL {
+            let known = [Dialect::JavaScript, Dialect::TypeScript, Dialect::Tsx]
+                .iter()
+                .any(|d| d.language().field_id_for_name(field.name()).is_some());
+            assert!(known, "{field:?}");
+        }
+    }
+
+    #[test]
+    fn a_field_the_grammar_lacks_finds_nothing() {
+        // JavaScript has no type annotations, so no `type` field.
+        assert!(Dialect::JavaScript
+            .language()
+            .field_id_for_name("type")
+            .is_none());
         let tree = crate::parse::parse(
             Dialect::JavaScript,
             "f(a);",
@@ -503,6 +564,10 @@ mod tests {
         )
         .expect("parses");
         let ast = Ast::new(&tree, Dialect::JavaScript);
-        assert!(ast.root_node().field("no_such_field").is_none());
+        let call = ast
+            .root_node()
+            .named_child(0)
+            .and_then(|s| s.named_child(0));
+        assert!(call.is_some_and(|c| c.field(Field::Type).is_none()));
     }
 }

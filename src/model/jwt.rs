@@ -1,7 +1,7 @@
 //! JWT library uses: which call is a `verify`, `sign`, decode or middleware config, and what
 //! options, key and payload it was given, resolved within the file.
 
-use crate::model::ast::Node;
+use crate::model::ast::{Field, Node};
 
 use super::resolve::{LibRef, ObjectShape, Resolver, Value};
 use super::syntax::{
@@ -211,7 +211,7 @@ fn import_ref<'t>(arg: Node<'t>, resolver: &Resolver<'_, 't>) -> Option<ImportRe
         match node.kind() {
             "member_expression" => {
                 path.push(member_property(node, src)?);
-                node = unwrap_expr(node.field("object")?);
+                node = unwrap_expr(node.field(Field::Object)?);
             }
             "identifier" => break,
             _ => return None,
@@ -229,7 +229,7 @@ fn import_ref<'t>(arg: Node<'t>, resolver: &Resolver<'_, 't>) -> Option<ImportRe
             path: pattern,
             ..
         } => {
-            let value = unwrap_expr(declarator.field("value")?);
+            let value = unwrap_expr(declarator.field(Field::Value)?);
             let (specifier, mut rest) = crate::model::flow::project::required_module(value, src)?;
             rest.extend(pattern);
             let name = if rest.is_empty() {
@@ -295,7 +295,7 @@ fn builder_chain<'t>(start: Node<'t>, resolver: &Resolver<'_, 't>) -> BuilderCha
     let Some(declarator) = end
         .parent()
         .filter(|p| p.kind() == "variable_declarator")
-        .filter(|p| p.field("value").map(|v| v.id()) == Some(end.id()))
+        .filter(|p| p.field(Field::Value).map(|v| v.id()) == Some(end.id()))
     else {
         // An unsigned builder that is returned or handed on is finished elsewhere.
         chain.escapes = end
@@ -304,7 +304,7 @@ fn builder_chain<'t>(start: Node<'t>, resolver: &Resolver<'_, 't>) -> BuilderCha
         return chain;
     };
     let Some(name) = declarator
-        .field("name")
+        .field(Field::Name)
         .filter(|n| n.kind() == "identifier")
     else {
         return chain;
@@ -323,7 +323,7 @@ fn builder_chain<'t>(start: Node<'t>, resolver: &Resolver<'_, 't>) -> BuilderCha
         }
         if node.kind() == "identifier"
             && text(node, resolver.src) == name
-            && node.id() != declarator.field("name").map_or(0, |n| n.id())
+            && node.id() != declarator.field(Field::Name).map_or(0, |n| n.id())
         {
             match node.parent().map(|p| p.kind()) {
                 Some("member_expression") => {
@@ -346,13 +346,13 @@ fn follow_methods<'t>(start: Node<'t>, src: &str, calls: &mut Vec<(String, Node<
     for _ in 0..256 {
         let Some(member) = current.parent().filter(|p| {
             p.kind() == "member_expression"
-                && p.field("object").map(|o| o.id()) == Some(current.id())
+                && p.field(Field::Object).map(|o| o.id()) == Some(current.id())
         }) else {
             break;
         };
         let Some(call) = member.parent().filter(|c| {
             c.kind() == "call_expression"
-                && c.field("function").map(|f| f.id()) == Some(member.id())
+                && c.field(Field::Function).map(|f| f.id()) == Some(member.id())
         }) else {
             break;
         };

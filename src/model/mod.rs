@@ -12,7 +12,7 @@ pub mod value;
 
 use std::path::PathBuf;
 
-use ast::{Ast, Node};
+use ast::{Ast, Field, Node};
 
 use crate::parse::Dialect;
 use crate::position::{LineIndex, Span};
@@ -183,7 +183,7 @@ fn visit<'t>(node: Node<'t>, src: &str, lines: &LineIndex, out: &mut Collected<'
             out.mutations.record_assignment(node, src)
         }
         "import_statement" | "export_statement" => {
-            if let Some(specifier) = node.field("source").and_then(|s| string_value(s, src)) {
+            if let Some(specifier) = node.field(Field::Source).and_then(|s| string_value(s, src)) {
                 out.imports.push(ModuleImport {
                     specifier,
                     span: Span::of(&node),
@@ -191,7 +191,7 @@ fn visit<'t>(node: Node<'t>, src: &str, lines: &LineIndex, out: &mut Collected<'
             }
         }
         "import_require_clause" => {
-            if let Some(specifier) = node.field("source").and_then(|s| string_value(s, src)) {
+            if let Some(specifier) = node.field(Field::Source).and_then(|s| string_value(s, src)) {
                 out.imports.push(ModuleImport {
                     specifier,
                     span: Span::of(&node),
@@ -204,7 +204,7 @@ fn visit<'t>(node: Node<'t>, src: &str, lines: &LineIndex, out: &mut Collected<'
 
 /// The module named by `require('m')` or `import('m')`.
 fn required_module(call: Node, src: &str) -> Option<String> {
-    let function = unwrap_expr(call.field("function")?);
+    let function = unwrap_expr(call.field(Field::Function)?);
     let is_require = function.kind() == "identifier" && text(function, src) == "require";
     if !is_require && function.kind() != "import" {
         return None;

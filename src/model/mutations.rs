@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::ast::{Node, NodeIndex};
+use crate::model::ast::{Field, Node, NodeIndex};
 
 use super::syntax::{root_identifier, text, unwrap_expr};
 
@@ -23,7 +23,7 @@ pub struct Mutations {
 impl Mutations {
     /// Records an assignment (plain or augmented).
     pub fn record_assignment(&mut self, assignment: Node, src: &str) {
-        let Some(left) = assignment.field("left").map(unwrap_expr) else {
+        let Some(left) = assignment.field(Field::Left).map(unwrap_expr) else {
             return;
         };
         match left.kind() {

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
-use crate::model::ast::Node;
+use crate::model::ast::{Field, Node};
 
 use super::mutations::Mutations;
 use super::scope::Binding;
@@ -114,7 +114,7 @@ impl<'t> Resolver<'_, 't> {
         match expr.kind() {
             "call_expression" => self.lib_ref_of_call(expr, depth),
             "member_expression" | "subscript_expression" => {
-                let object = expr.field("object")?;
+                let object = expr.field(Field::Object)?;
                 let mut base = self.lib_ref_at(object, depth + 1)?;
                 base.path.push(member_property(expr, self.src)?);
                 Some(base)
@@ -123,7 +123,7 @@ impl<'t> Resolver<'_, 't> {
                 Binding::Declared {
                     declarator, path, ..
                 } => {
-                    let value = declarator.field("value")?;
+                    let value = declarator.field(Field::Value)?;
                     let mut base = self.lib_ref_at(value, depth + 1)?;
                     base.path.extend(path);
                     Some(base)
@@ -140,7 +140,7 @@ impl<'t> Resolver<'_, 't> {
 
     /// `require('m')`, `import('m')`, `promisify(f)`, `f.bind(x)`.
     fn lib_ref_of_call(&self, call: Node<'t>, depth: usize) -> Option<LibRef> {
-        let function = unwrap_expr(call.field("function")?);
+        let function = unwrap_expr(call.field(Field::Function)?);
         let first = arguments(call).first().copied();
         let is_named = |n: &str| function.kind() == "identifier" && text(function, self.src) == n;
         if is_named("require") || function.kind() == "import" {
@@ -155,7 +155,7 @@ impl<'t> Resolver<'_, 't> {
             return self.lib_ref_at(first?, depth + 1);
         }
         if method.as_deref() == Some("bind") {
-            let object = function.field("object")?;
+            let object = function.field(Field::Object)?;
             return self.lib_ref_at(object, depth + 1);
         }
         None
@@ -191,10 +191,10 @@ impl<'t> Resolver<'_, 't> {
                     expr.field(field)
                         .map_or(Value::Unknown, |b| self.value_at(b, depth + 1))
                 };
-                Value::either(branch("consequence"), branch("alternative"))
+                Value::either(branch(Field::Consequence), branch(Field::Alternative))
             }
             "binary_expression" => {
-                let operator = expr.field("operator").map(|o| text(o, self.src));
+                let operator = expr.field(Field::Operator).map(|o| text(o, self.src));
                 if !matches!(operator, Some("||" | "??")) {
                     return Value::Unknown;
                 }
@@ -202,7 +202,7 @@ impl<'t> Resolver<'_, 't> {
                     expr.field(field)
                         .map_or(Value::Unknown, |b| self.value_at(b, depth + 1))
                 };
-                Value::either(side("left"), side("right"))
+                Value::either(side(Field::Left), side(Field::Right))
             }
             "member_expression" | "subscript_expression" => {
                 if let Some(init) = self.field_initialiser(expr) {
@@ -211,7 +211,7 @@ impl<'t> Resolver<'_, 't> {
                 let Some(key) = member_property(expr, self.src) else {
                     return Value::Unknown;
                 };
-                let Some(object) = expr.field("object") else {
+                let Some(object) = expr.field(Field::Object) else {
                     return Value::Unknown;
                 };
                 match self.value_at(object, depth + 1) {
@@ -256,7 +256,7 @@ impl<'t> Resolver<'_, 't> {
             Some(Binding::Declared {
                 declarator, path, ..
             }) => {
-                let Some(init) = declarator.field("value") else {
+                let Some(init) = declarator.field(Field::Value) else {
                     return Value::Unknown;
                 };
                 if !is_const(declarator) && self.is_rebound(name, declarator) {
@@ -290,7 +290,7 @@ impl<'t> Resolver<'_, 't> {
         let tree = self.root.tree();
         self.mutations.rebinds(name).iter().any(|&assignment| {
             tree.node(assignment)
-                .field("left")
+                .field(Field::Left)
                 .is_some_and(|left| self.declared_by(name, left, declarator))
         })
     }
@@ -311,8 +311,10 @@ impl<'t> Resolver<'_, 't> {
         let tree = self.root.tree();
         for &assignment in self.mutations.member_writes(name) {
             let assignment = tree.node(assignment);
-            let (Some(left), Some(right)) = (assignment.field("left"), assignment.field("right"))
-            else {
+            let (Some(left), Some(right)) = (
+                assignment.field(Field::Left),
+                assignment.field(Field::Right),
+            ) else {
                 continue;
             };
             let Some((root, path)) = member_path(unwrap_expr(left), self.src) else {
@@ -356,7 +358,7 @@ impl<'t> Resolver<'_, 't> {
             if !self.declared_by(name, arg, declarator) {
                 continue;
             }
-            let Some(function) = call.field("function") else {
+            let Some(function) = call.field(Field::Function) else {
                 continue;
             };
             let function = unwrap_expr(function);
@@ -385,8 +387,10 @@ impl<'t> Resolver<'_, 't> {
         for member in object.named_children() {
             match member.kind() {
                 "pair" => {
-                    let key = member.field("key").and_then(|k| property_key(k, self.src));
-                    let value = member.field("value");
+                    let key = member
+                        .field(Field::Key)
+                        .and_then(|k| property_key(k, self.src));
+                    let value = member.field(Field::Value);
                     match (key, value) {
                         (Some(key), Some(value)) => shape.props.push(Prop {
                             key,
@@ -404,7 +408,10 @@ impl<'t> Resolver<'_, 't> {
                     literal: self.hardcoded_at(member, depth + 1),
                 }),
                 "method_definition" => {
-                    match member.field("name").and_then(|k| property_key(k, self.src)) {
+                    match member
+                        .field(Field::Name)
+                        .and_then(|k| property_key(k, self.src))
+                    {
                         Some(key) => shape.props.push(Prop {
                             key,
                             span: Span::of(&member),
@@ -456,27 +463,27 @@ impl<'t> Resolver<'_, 't> {
                 self.hardcoded_identifier(expr, depth)
             }
             "binary_expression" => {
-                let operator = expr.field("operator")?;
+                let operator = expr.field(Field::Operator)?;
                 if !matches!(text(operator, self.src), "||" | "??") {
                     return None;
                 }
-                self.hardcoded_at(expr.field("right")?, depth + 1)
+                self.hardcoded_at(expr.field(Field::Right)?, depth + 1)
             }
             "ternary_expression" => {
-                let consequence = expr.field("consequence")?;
-                let alternative = expr.field("alternative")?;
+                let consequence = expr.field(Field::Consequence)?;
+                let alternative = expr.field(Field::Alternative)?;
                 self.hardcoded_at(consequence, depth + 1)
                     .or_else(|| self.hardcoded_at(alternative, depth + 1))
             }
             "call_expression" => {
-                let function = unwrap_expr(expr.field("function")?);
+                let function = unwrap_expr(expr.field(Field::Function)?);
                 let method = member_property(function, self.src).or_else(|| {
                     (function.kind() == "identifier").then(|| text(function, self.src).to_string())
                 })?;
                 let is_wrapper = matches!(method.as_str(), "encode" | "createSecretKey")
                     || (method == "from"
                         && function
-                            .field("object")
+                            .field(Field::Object)
                             .is_some_and(|o| text(o, self.src) == "Buffer"));
                 if !is_wrapper {
                     return None;
@@ -490,7 +497,7 @@ impl<'t> Resolver<'_, 't> {
                 }
                 // `config.jwt.secret` where `const config = { jwt: { secret: '...' } }` here.
                 let key = member_property(expr, self.src)?;
-                let object = expr.field("object")?;
+                let object = expr.field(Field::Object)?;
                 match self.value_at(object, depth + 1) {
                     Value::Object(shape) => shape.get(&key)?.literal,
                     _ => None,
@@ -514,7 +521,7 @@ impl<'t> Resolver<'_, 't> {
         if let Some(found) = default.and_then(|d| self.hardcoded_at(d, depth + 1)) {
             return Some(found);
         }
-        let init = declarator.field("value")?;
+        let init = declarator.field(Field::Value)?;
         if path.is_empty() {
             return self.hardcoded_at(init, depth + 1);
         }
@@ -531,12 +538,12 @@ impl<'t> Resolver<'_, 't> {
         if member.kind() != "member_expression" {
             return None;
         }
-        let object = unwrap_expr(member.field("object")?);
+        let object = unwrap_expr(member.field(Field::Object)?);
         let name = member_property(member, self.src)?;
         match object.kind() {
             "this" => this_initialiser(member, &name, self.src),
             "identifier" => match self.lookup(text(object, self.src), object)? {
-                Binding::Class(class) => class_field(class.field("body")?, &name, self.src),
+                Binding::Class(class) => class_field(class.field(Field::Body)?, &name, self.src),
                 Binding::Enum(body) => enum_member(body, &name, self.src),
                 _ => None,
             },
@@ -579,7 +586,7 @@ fn member_path<'t>(left: Node<'t>, src: &str) -> Option<(Node<'t>, Vec<String>)>
         match node.kind() {
             "member_expression" | "subscript_expression" => {
                 path.push(member_property(node, src)?);
-                node = unwrap_expr(node.field("object")?);
+                node = unwrap_expr(node.field(Field::Object)?);
             }
             "identifier" => {
                 path.reverse();
@@ -632,9 +639,12 @@ fn this_initialiser<'t>(member: Node<'t>, name: &str, src: &str) -> Option<Node<
 fn object_property<'t>(object: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let found = object.named_children().find(|m| {
         m.kind() == "pair"
-            && m.field("key").and_then(|k| property_key(k, src)).as_deref() == Some(name)
+            && m.field(Field::Key)
+                .and_then(|k| property_key(k, src))
+                .as_deref()
+                == Some(name)
     })?;
-    found.field("value")
+    found.field(Field::Value)
 }
 
 /// A class field's initialiser, or else what the constructor assigns to `this.name`.
@@ -642,9 +652,9 @@ fn class_field<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let members: Vec<Node<'t>> = body.named_children().collect();
     for m in &members {
         if matches!(m.kind(), "field_definition" | "public_field_definition") {
-            let key = m.field("property").or_else(|| m.field("name"));
+            let key = m.field(Field::Property).or_else(|| m.field(Field::Name));
             if key.is_some_and(|k| text(k, src) == name) {
-                if let Some(value) = m.field("value") {
+                if let Some(value) = m.field(Field::Value) {
                     return Some(value);
                 }
             }
@@ -652,22 +662,22 @@ fn class_field<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     }
     let constructor = members.iter().find(|m| {
         m.kind() == "method_definition"
-            && m.field("name")
+            && m.field(Field::Name)
                 .is_some_and(|n| text(n, src) == "constructor")
     })?;
-    let mut stack = vec![constructor.field("body")?];
+    let mut stack = vec![constructor.field(Field::Body)?];
     let mut budget = 10_000usize;
     while let Some(node) = stack.pop() {
         budget = budget.checked_sub(1)?;
         if node.kind() == "assignment_expression" {
-            let left = node.field("left").map(unwrap_expr);
+            let left = node.field(Field::Left).map(unwrap_expr);
             let assigns_field = left.is_some_and(|l| {
                 l.kind() == "member_expression"
-                    && l.field("object").is_some_and(|o| o.kind() == "this")
+                    && l.field(Field::Object).is_some_and(|o| o.kind() == "this")
                     && member_property(l, src).as_deref() == Some(name)
             });
             if assigns_field {
-                return node.field("right");
+                return node.field(Field::Right);
             }
         }
         if is_function(node) && node.kind() != "arrow_function" {
@@ -682,12 +692,12 @@ fn class_field<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
 fn enum_member<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let found = body.named_children().find(|m| {
         m.kind() == "enum_assignment"
-            && m.field("name")
+            && m.field(Field::Name)
                 .and_then(|k| property_key(k, src))
                 .as_deref()
                 == Some(name)
     })?;
-    found.field("value")
+    found.field(Field::Value)
 }
 
 /// A literal that could be a signing secret: not empty, and not a public key or certificate

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::model::ast::Node;
+use crate::model::ast::{Field, Node};
 
 use super::syntax::{property_key, string_value, text};
 
@@ -108,7 +108,7 @@ fn declaring_heads<'t>(stmt: Node<'t>, out: &mut Vec<Node<'t>>) {
             out.extend(
                 stmt.named_children()
                     .filter(|d| d.kind() == "variable_declarator")
-                    .filter_map(|d| d.field("name")),
+                    .filter_map(|d| d.field(Field::Name)),
             );
         }
         "function_declaration"
@@ -116,9 +116,9 @@ fn declaring_heads<'t>(stmt: Node<'t>, out: &mut Vec<Node<'t>>) {
         | "class_declaration"
         | "class"
         | "abstract_class_declaration"
-        | "enum_declaration" => out.extend(stmt.field("name")),
+        | "enum_declaration" => out.extend(stmt.field(Field::Name)),
         "export_statement" => {
-            if let Some(declaration) = stmt.field("declaration") {
+            if let Some(declaration) = stmt.field(Field::Declaration) {
                 declaring_heads(declaration, out);
             }
         }
@@ -168,12 +168,12 @@ fn declared_in<'t>(scope: Node<'t>, from: Node<'t>, name: &str, src: &str) -> Op
         | "generator_function"
         | "generator_function_declaration"
         | "method_definition" => {
-            if let Some(param) = scope.field("parameter") {
+            if let Some(param) = scope.field(Field::Parameter) {
                 if text(param, src) == name {
                     return Some(Binding::Parameter);
                 }
             }
-            if let Some(params) = scope.field("parameters") {
+            if let Some(params) = scope.field(Field::Parameters) {
                 // Default values are evaluated in the parameter scope, but a reference inside
                 // the body is what we care about; both see the parameters.
                 for param in params.named_children() {
@@ -184,7 +184,7 @@ fn declared_in<'t>(scope: Node<'t>, from: Node<'t>, name: &str, src: &str) -> Op
             }
             // A named function expression can refer to itself.
             if scope.kind() != "function_declaration" {
-                if let Some(own) = scope.field("name") {
+                if let Some(own) = scope.field(Field::Name) {
                     if text(own, src) == name {
                         return Some(Binding::Function(scope));
                     }
@@ -193,17 +193,17 @@ fn declared_in<'t>(scope: Node<'t>, from: Node<'t>, name: &str, src: &str) -> Op
             None
         }
         "for_statement" => scope
-            .field("initializer")
+            .field(Field::Initializer)
             .and_then(|init| declared_by_statement(init, name, src)),
         "for_in_statement" => {
-            let left = scope.field("left")?;
+            let left = scope.field(Field::Left)?;
             if left.id() != from.id() && pattern_binding(left, name, src).is_some() {
                 return Some(Binding::Opaque);
             }
             None
         }
         "catch_clause" => {
-            let param = scope.field("parameter")?;
+            let param = scope.field(Field::Parameter)?;
             pattern_binding(param, name, src).map(|_| Binding::Parameter)
         }
         _ => None,
@@ -217,7 +217,7 @@ fn declared_by_statement<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Bi
                 .named_children()
                 .filter(|d| d.kind() == "variable_declarator")
                 .find_map(|declarator| {
-                    let pattern = declarator.field("name")?;
+                    let pattern = declarator.field(Field::Name)?;
                     Some(match pattern_binding(pattern, name, src)? {
                         PatternBinding::Path(path, default) => Binding::Declared {
                             declarator,
@@ -230,22 +230,22 @@ fn declared_by_statement<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Bi
             found
         }
         "function_declaration" | "generator_function_declaration" => {
-            let own = stmt.field("name")?;
+            let own = stmt.field(Field::Name)?;
             (text(own, src) == name).then_some(Binding::Function(stmt))
         }
         "class_declaration" | "class" | "abstract_class_declaration" => {
-            let own = stmt.field("name")?;
+            let own = stmt.field(Field::Name)?;
             (text(own, src) == name).then_some(Binding::Class(stmt))
         }
         "enum_declaration" => {
-            let own = stmt.field("name")?;
+            let own = stmt.field(Field::Name)?;
             if text(own, src) != name {
                 return None;
             }
-            stmt.field("body").map(Binding::Enum)
+            stmt.field(Field::Body).map(Binding::Enum)
         }
         "export_statement" => stmt
-            .field("declaration")
+            .field(Field::Declaration)
             .and_then(|d| declared_by_statement(d, name, src)),
         "import_statement" => import_binding(stmt, name, src),
         _ => None,
@@ -256,7 +256,9 @@ fn import_binding<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Binding<'
     for part in stmt.named_children() {
         match part.kind() {
             "import_clause" => {
-                let source = stmt.field("source").and_then(|s| string_value(s, src))?;
+                let source = stmt
+                    .field(Field::Source)
+                    .and_then(|s| string_value(s, src))?;
                 if let Some(imported) = import_clause_binding(part, name, src) {
                     return Some(Binding::Import { source, imported });
                 }
@@ -264,7 +266,9 @@ fn import_binding<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Binding<'
             "import_require_clause" => {
                 let local = part.named_children().find(|n| n.kind() == "identifier")?;
                 if text(local, src) == name {
-                    let source = part.field("source").and_then(|s| string_value(s, src))?;
+                    let source = part
+                        .field(Field::Source)
+                        .and_then(|s| string_value(s, src))?;
                     return Some(Binding::Import {
                         source,
                         imported: None,
@@ -291,10 +295,10 @@ fn import_clause_binding(clause: Node, name: &str, src: &str) -> Option<Option<S
             }
             "named_imports" => {
                 for spec in part.named_children() {
-                    let Some(imported) = spec.field("name") else {
+                    let Some(imported) = spec.field(Field::Name) else {
                         continue;
                     };
-                    let local = spec.field("alias").unwrap_or(imported);
+                    let local = spec.field(Field::Alias).unwrap_or(imported);
                     if text(local, src) == name {
                         let imported = property_key(imported, src)?;
                         return Some(if imported == "default" {
@@ -334,10 +338,11 @@ fn pattern_binding_at<'t>(
         "identifier" | "shorthand_property_identifier_pattern" => {
             (text(pattern, src) == name).then(|| PatternBinding::Path(Vec::new(), None))
         }
-        "required_parameter" | "optional_parameter" => recurse(pattern.field("pattern")?),
-        "assignment_pattern" | "object_assignment_pattern" => {
-            with_default(recurse(pattern.field("left")?), pattern.field("right"))
-        }
+        "required_parameter" | "optional_parameter" => recurse(pattern.field(Field::Pattern)?),
+        "assignment_pattern" | "object_assignment_pattern" => with_default(
+            recurse(pattern.field(Field::Left)?),
+            pattern.field(Field::Right),
+        ),
         "rest_pattern" | "array_pattern" => {
             let binds = pattern.named_children().any(|c| recurse(c).is_some());
             binds.then_some(PatternBinding::Opaque)
@@ -349,14 +354,14 @@ fn pattern_binding_at<'t>(
                         (Some(text(prop, src).to_string()), prop)
                     }
                     "object_assignment_pattern" => {
-                        let left = prop.field("left")?;
+                        let left = prop.field(Field::Left)?;
                         let key = (left.kind() == "shorthand_property_identifier_pattern")
                             .then(|| text(left, src).to_string());
                         (key, prop)
                     }
                     "pair_pattern" => (
-                        prop.field("key").and_then(|k| property_key(k, src)),
-                        prop.field("value")?,
+                        prop.field(Field::Key).and_then(|k| property_key(k, src)),
+                        prop.field(Field::Value)?,
                     ),
                     "rest_pattern" => (None, prop),
                     _ => continue,

@@ -1,6 +1,6 @@
 //! Small, total helpers over tree-sitter nodes shared by every indexer.
 
-use crate::model::ast::Node;
+use crate::model::ast::{Field, Node};
 
 /// The source text of `node` (empty if the range is not valid text, which tree-sitter never
 /// produces for UTF-8 input, but we do not trust that with user files).
@@ -97,7 +97,7 @@ pub fn property_key(node: Node, src: &str) -> Option<String> {
 
 /// The argument expressions of a call or `new` expression, without comments.
 pub fn arguments(call: Node) -> Vec<Node> {
-    let Some(args) = call.field("arguments") else {
+    let Some(args) = call.field(Field::Arguments) else {
         return Vec::new();
     };
     if args.kind() != "arguments" {
@@ -110,7 +110,8 @@ pub fn arguments(call: Node) -> Vec<Node> {
 
 /// The callee of a call (`function`) or `new` (`constructor`) expression.
 pub fn callee(call: Node) -> Option<Node> {
-    call.field("function").or_else(|| call.field("constructor"))
+    call.field(Field::Function)
+        .or_else(|| call.field(Field::Constructor))
 }
 
 pub fn is_function(node: Node) -> bool {
@@ -129,8 +130,10 @@ pub fn is_function(node: Node) -> bool {
 /// The property name of a member access (`a.b` or `a['b']`).
 pub fn member_property(node: Node, src: &str) -> Option<String> {
     match node.kind() {
-        "member_expression" => node.field("property").map(|p| text(p, src).to_string()),
-        "subscript_expression" => node.field("index").and_then(|i| string_value(i, src)),
+        "member_expression" => node
+            .field(Field::Property)
+            .map(|p| text(p, src).to_string()),
+        "subscript_expression" => node.field(Field::Index).and_then(|i| string_value(i, src)),
         _ => None,
     }
 }
@@ -142,10 +145,10 @@ pub fn root_identifier(mut node: Node) -> Option<Node> {
         match node.kind() {
             "identifier" => return Some(node),
             "member_expression" | "subscript_expression" => {
-                node = node.field("object")?;
+                node = node.field(Field::Object)?;
             }
-            "call_expression" => node = node.field("function")?,
-            "new_expression" => node = node.field("constructor")?,
+            "call_expression" => node = node.field(Field::Function)?,
+            "new_expression" => node = node.field(Field::Constructor)?,
             _ => return None,
         }
     }

@@ -2,7 +2,7 @@
 //! `DocumentClient`, v3 `DynamoDBDocument`, low-level `DynamoDB`), and what their parameters
 //! hold, entry by entry for Batch and Transact operations.
 
-use crate::model::ast::Node;
+use crate::model::ast::{Field, Node};
 
 use super::eval::{is_ddb_module, Analyzer, Frame};
 use super::facts::{DdbOp, OpContext, OpEntry, OpKind, Part};
@@ -62,7 +62,7 @@ const DDB_PARAM_KEYS: &[&str] = &[
 impl<'t> Analyzer<'_, 't> {
     /// `new GetCommand(params)` (imported from the SDK, or re-exported by a local module).
     pub(super) fn ddb_command(&mut self, new: Node<'t>, frame: &mut Frame) -> Option<Flow> {
-        let constructor = unwrap_expr(new.field("constructor")?);
+        let constructor = unwrap_expr(new.field(Field::Constructor)?);
         let lib = self.resolver.lib_ref(constructor);
         // `import { QueryCommand as RawQuery }`: the SDK's name decides, not the local one.
         let name = match (&lib, constructor.kind()) {
@@ -120,7 +120,7 @@ impl<'t> Analyzer<'_, 't> {
         if is_function(first) {
             return None;
         }
-        let receiver = function.field("object")?;
+        let receiver = function.field(Field::Object)?;
         let receiver_is_client = self.is_ddb_client(receiver);
         let params = self.eval(first, frame);
         if !receiver_is_client && !has_ddb_keys(&params) {
@@ -151,7 +151,7 @@ impl<'t> Analyzer<'_, 't> {
             "identifier" => match self.resolver.lookup(text(receiver, self.src), receiver) {
                 Some(crate::model::scope::Binding::Declared {
                     declarator, path, ..
-                }) if path.is_empty() => declarator.field("value"),
+                }) if path.is_empty() => declarator.field(Field::Value),
                 _ => None,
             },
             _ => None,
@@ -160,8 +160,8 @@ impl<'t> Analyzer<'_, 't> {
             return false;
         };
         let callee = match init.kind() {
-            "new_expression" => init.field("constructor"),
-            "call_expression" => init.field("function"),
+            "new_expression" => init.field(Field::Constructor),
+            "call_expression" => init.field(Field::Function),
             _ => None,
         };
         callee

@@ -6,7 +6,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::env::Env;
 
-use crate::model::ast::Node;
+use crate::model::ast::{Field, Node};
 
 use super::facts::{DecodeTrust, FlowFacts, OpKind, RouteFact};
 use super::graph::{route_infos, Arg, Key, Registration};
@@ -341,7 +341,7 @@ fn constructions<'t>(units: &[Unit<'_, 't>], max_nesting: usize) -> Construction
         let mut stack = vec![(*root, 0usize)];
         while let Some((node, depth)) = stack.pop() {
             if node.kind() == "new_expression" {
-                if let Some(constructor) = node.field("constructor") {
+                if let Some(constructor) = node.field(Field::Constructor) {
                     found
                         .entry(text(constructor, src).to_string())
                         .or_default()
@@ -587,7 +587,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     fn exec_body(&mut self, function: Node<'t>, frame: &mut Frame) -> Flow {
-        let Some(body) = function.field("body") else {
+        let Some(body) = function.field(Field::Body) else {
             return Flow::default();
         };
         if body.kind() == "statement_block" {
@@ -608,12 +608,12 @@ impl<'a, 't> Analyzer<'a, 't> {
         let Some((path, args)) = registration_args(call, self.src) else {
             return false;
         };
-        let Some(function) = call.field("function").map(unwrap_expr) else {
+        let Some(function) = call.field(Field::Function).map(unwrap_expr) else {
             return false;
         };
         // `app.route('/x').get(a).delete(b)`: the `.get(a)` inside registers first.
         if let Some(inner) = function
-            .field("object")
+            .field(Field::Object)
             .map(unwrap_expr)
             .filter(|o| o.kind() == "call_expression")
         {
@@ -621,11 +621,11 @@ impl<'a, 't> Analyzer<'a, 't> {
             self.eval(inner, &mut scratch);
         }
         let receiver_text = function
-            .field("object")
+            .field(Field::Object)
             .map(|o| text(o, self.src).to_string())
             .unwrap_or_default();
         let is_use = member_property(function, self.src).as_deref() == Some("use");
-        let receiver_node = function.field("object").map(strip_route_chain);
+        let receiver_node = function.field(Field::Object).map(strip_route_chain);
         let receiver = receiver_node.and_then(|r| self.receiver_key(r, 0));
         let receiver_is_app = self.is_local_app(&receiver_text, call)
             || receiver_node.is_some_and(|r| self.parameter_is_app(r));
@@ -701,7 +701,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// route with `:id`, passing `req.params.id` as the fourth argument. It runs before those
     /// routes' handlers, with the authentication registered so far on the same receiver.
     fn register_param_callback(&mut self, call: Node<'t>, frame: &Frame) -> bool {
-        let Some(function) = call.field("function").map(unwrap_expr) else {
+        let Some(function) = call.field(Field::Function).map(unwrap_expr) else {
             return false;
         };
         if member_property(function, self.src).as_deref() != Some("param") {
@@ -721,7 +721,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             return false;
         }
         let receiver_text = function
-            .field("object")
+            .field(Field::Object)
             .map(|o| text(o, self.src).to_string())
             .unwrap_or_default();
         let route = RouteInfo {
@@ -813,7 +813,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
         }
         let factory = match arg.kind() {
-            "call_expression" => arg.field("function").and_then(|c| self.function_value(c)),
+            "call_expression" => arg
+                .field(Field::Function)
+                .and_then(|c| self.function_value(c)),
             _ => None,
         };
         if let Some(factory) = factory {
@@ -913,7 +915,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 // is the router, as it is for the registrations made on its name.
                 let declarator = node.parent().filter(|p| {
                     p.kind() == "variable_declarator"
-                        && p.field("value").map(|v| unwrap_expr(v).id()) == Some(node.id())
+                        && p.field(Field::Value).map(|v| unwrap_expr(v).id()) == Some(node.id())
                 });
                 Some((self.current, declarator.map_or(node.id(), |d| d.id())))
             }
@@ -960,8 +962,8 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// Whether `receiver` is an app made by `express()` in this file: its routes are reachable
     /// as registered here. A router may be mounted behind authentication in another file.
     fn is_local_app(&self, _receiver: &str, call: Node<'t>) -> bool {
-        call.field("function")
-            .and_then(|f| f.field("object"))
+        call.field(Field::Function)
+            .and_then(|f| f.field(Field::Object))
             .map(unwrap_expr)
             .is_some_and(|o| self.declared_app(o))
     }
@@ -977,13 +979,13 @@ impl<'a, 't> Analyzer<'a, 't> {
         else {
             return false;
         };
-        let Some(value) = declarator.field("value").map(unwrap_expr) else {
+        let Some(value) = declarator.field(Field::Value).map(unwrap_expr) else {
             return false;
         };
         path.is_empty()
             && value.kind() == "call_expression"
             && value
-                .field("function")
+                .field(Field::Function)
                 .and_then(|f| self.resolver.lib_ref(f))
                 .is_some_and(|lib| lib.module == "express" && lib.path.is_empty())
     }
@@ -1006,7 +1008,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         );
         match arg.kind() {
             "call_expression" => {
-                let callee = arg.field("function");
+                let callee = arg.field(Field::Function);
                 let factory = callee.and_then(|c| self.function_value(c));
                 let verifies = factory.is_some_and(|f| self.authenticates(f));
                 (verifies || by_name.0, by_name.1)
@@ -1036,7 +1038,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                                 || text.contains("authenticate(")
                                 || text.contains("jwt(")
                                 || value
-                                    .field("function")
+                                    .field(Field::Function)
                                     .and_then(|c| self.function_value(c))
                                     .is_some_and(|f| self.authenticates(f));
                             let router = text.contains("Router(");
@@ -1066,7 +1068,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         match self.resolver.lookup(text(node, self.src), node)? {
             Binding::Declared {
                 declarator, path, ..
-            } if path.is_empty() => declarator.field("value").map(unwrap_expr),
+            } if path.is_empty() => declarator.field(Field::Value).map(unwrap_expr),
             _ => None,
         }
     }
@@ -1096,7 +1098,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn walk_for_authentication(&mut self, function: Node<'t>, depth: usize) -> bool {
         let unit = self.unit_of(function);
         self.within(unit, |this| {
-            let Some(body) = function.field("body") else {
+            let Some(body) = function.field(Field::Body) else {
                 return false;
             };
             let mut stack = vec![body];
@@ -1108,7 +1110,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     None => break,
                 };
                 if node.kind() == "call_expression" {
-                    if let Some(callee) = node.field("function") {
+                    if let Some(callee) = node.field(Field::Function) {
                         callees.push(callee);
                     }
                 }
@@ -1161,11 +1163,11 @@ impl<'a, 't> Analyzer<'a, 't> {
             "shorthand_property_identifier" if text(m, self.src) == name => Some(m),
             "pair" | "field_definition" | "public_field_definition" => {
                 let key = m
-                    .field("key")
-                    .or_else(|| m.field("property"))
-                    .or_else(|| m.field("name"))
+                    .field(Field::Key)
+                    .or_else(|| m.field(Field::Property))
+                    .or_else(|| m.field(Field::Name))
                     .and_then(|n| property_key(n, self.src))?;
-                (key == name).then(|| m.field("value")).flatten()
+                (key == name).then(|| m.field(Field::Value)).flatten()
             }
             _ => None,
         });
@@ -1196,7 +1198,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     Binding::Declared {
                         declarator, path, ..
                     } if path.is_empty() => {
-                        let value = unwrap_expr(declarator.field("value")?);
+                        let value = unwrap_expr(declarator.field(Field::Value)?);
                         is_function(value).then_some(value)
                     }
                     _ => None,
@@ -1229,7 +1231,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// `this.load`, `service.load`, `Service.load`, `repo.load` (imported), in the project.
     fn method_value(&mut self, member: Node<'t>) -> Option<Node<'t>> {
         let name = member_property(member, self.src)?;
-        let object = unwrap_expr(member.field("object")?);
+        let object = unwrap_expr(member.field(Field::Object)?);
         if matches!(text(object, self.src), "exports" | "module.exports") {
             return self.exported_function(member, &name);
         }
@@ -1257,22 +1259,22 @@ impl<'a, 't> Analyzer<'a, 't> {
                     return self.function_value(m);
                 }
                 "method_definition" => {
-                    let key = m.field("name").and_then(|n| property_key(n, self.src));
+                    let key = m.field(Field::Name).and_then(|n| property_key(n, self.src));
                     if key.as_deref() == Some(name) {
                         return Some(m);
                     }
                 }
                 "pair" | "field_definition" | "public_field_definition" => {
                     let key = m
-                        .field("key")
-                        .or_else(|| m.field("property"))
-                        .or_else(|| m.field("name"))
+                        .field(Field::Key)
+                        .or_else(|| m.field(Field::Property))
+                        .or_else(|| m.field(Field::Name))
                         .and_then(|n| property_key(n, self.src));
                     if key.as_deref() != Some(name) {
                         continue;
                     }
                     // `{ load: loadReceipt }` names a function declared elsewhere.
-                    let value = m.field("value").map(unwrap_expr)?;
+                    let value = m.field(Field::Value).map(unwrap_expr)?;
                     return self.function_value(value);
                 }
                 _ => {}
@@ -1298,9 +1300,11 @@ impl<'a, 't> Analyzer<'a, 't> {
         let here = self.current;
         match object.kind() {
             "this" => enclosing(object, &["class_body", "object"]).map(|b| (here, b)),
-            "new_expression" => self.class_body_named(object.field("constructor")?, object, depth),
+            "new_expression" => {
+                self.class_body_named(object.field(Field::Constructor)?, object, depth)
+            }
             "object" => Some((here, object)),
-            "class" | "class_declaration" => object.field("body").map(|b| (here, b)),
+            "class" | "class_declaration" => object.field(Field::Body).map(|b| (here, b)),
             "identifier" | "shorthand_property_identifier" => {
                 if let Some(export) = self.imported(object) {
                     if export.node.id() == self.units.get(export.unit)?.root.id() {
@@ -1311,11 +1315,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                     });
                 }
                 match self.resolver.lookup(text(object, self.src), object)? {
-                    Binding::Class(class) => class.field("body").map(|b| (here, b)),
+                    Binding::Class(class) => class.field(Field::Body).map(|b| (here, b)),
                     Binding::Declared {
                         declarator, path, ..
                     } if path.is_empty() => {
-                        self.instance_body(declarator.field("value")?, depth + 1)
+                        self.instance_body(declarator.field(Field::Value)?, depth + 1)
                     }
                     // A parameter: what the function was called with.
                     Binding::Parameter => {
@@ -1341,7 +1345,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
             "member_expression" => {
-                let inner = unwrap_expr(object.field("object")?);
+                let inner = unwrap_expr(object.field(Field::Object)?);
                 let field = member_property(object, self.src)?;
                 if inner.kind() != "this" {
                     // `services.orders` with `services = { orders: new OrdersService(...) }`.
@@ -1376,7 +1380,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let text = text(name, self.src);
         let text = text.rsplit('.').next().unwrap_or(text);
         match self.resolver.lookup(text, at)? {
-            Binding::Class(class) => class.field("body").map(|b| (self.current, b)),
+            Binding::Class(class) => class.field(Field::Body).map(|b| (self.current, b)),
             Binding::Import { .. } => {
                 // `import { Repo } from './repo'` seen from a type annotation's position.
                 let export = self.imported_named(text, at)?;
@@ -1402,9 +1406,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             if !matches!(m.kind(), "field_definition" | "public_field_definition") {
                 continue;
             }
-            let key = m.field("property").or_else(|| m.field("name"));
+            let key = m.field(Field::Property).or_else(|| m.field(Field::Name));
             if key.is_some_and(|k| text(k, self.src) == field) {
-                if let Some(value) = m.field("value") {
+                if let Some(value) = m.field(Field::Value) {
                     return self.instance_body(value, depth + 1);
                 }
                 if let Some(found) = self.annotated_class(*m, depth) {
@@ -1414,7 +1418,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let constructor = *members.iter().find(|m| {
             m.kind() == "method_definition"
-                && m.field("name")
+                && m.field(Field::Name)
                     .is_some_and(|n| text(n, self.src) == "constructor")
         })?;
         let params = parameters(constructor);
@@ -1429,7 +1433,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             return self.constructor_argument(class_body, index, depth);
         }
         // `this.repo = repo` / `this.repo = new Repo()` in the constructor.
-        let body = constructor.field("body")?;
+        let body = constructor.field(Field::Body)?;
         let statements: Vec<Node<'t>> = body.named_children().collect();
         for stmt in statements {
             let Some(expr) = stmt
@@ -1438,11 +1442,11 @@ impl<'a, 't> Analyzer<'a, 't> {
             else {
                 continue;
             };
-            let left = expr.field("left")?;
+            let left = expr.field(Field::Left)?;
             if text(left, self.src) != format!("this.{field}") {
                 continue;
             }
-            let right = unwrap_expr(expr.field("right")?);
+            let right = unwrap_expr(expr.field(Field::Right)?);
             if right.kind() == "identifier" {
                 let position = params
                     .iter()
@@ -1464,7 +1468,7 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// The class a TypeScript annotation names (`repo: OrdersRepo`).
     fn annotated_class(&mut self, node: Node<'t>, depth: usize) -> Option<(usize, Node<'t>)> {
-        let annotation = node.field("type")?;
+        let annotation = node.field(Field::Type)?;
         let ty = annotation
             .named_children()
             .find(|t| t.kind() == "type_identifier")?;
@@ -1480,7 +1484,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         depth: usize,
     ) -> Option<(usize, Node<'t>)> {
         let class = class_body.parent()?;
-        let name = text(class.field("name")?, self.src).to_string();
+        let name = text(class.field(Field::Name)?, self.src).to_string();
         let constructions = self
             .constructions
             .get_or_insert_with(|| constructions(self.units, self.settings.max_nesting));
@@ -1527,12 +1531,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                     .filter(|d| d.kind() == "variable_declarator")
                     .collect();
                 for declarator in declarators {
-                    let value = match declarator.field("value") {
+                    let value = match declarator.field(Field::Value) {
                         Some(v) => self.eval(v, frame),
                         None => Flow::default(),
                     };
-                    if let Some(pattern) = declarator.field("name") {
-                        let init = declarator.field("value").map(unwrap_expr);
+                    if let Some(pattern) = declarator.field(Field::Name) {
+                        let init = declarator.field(Field::Value).map(unwrap_expr);
                         if let Some(init) = init.filter(|i| {
                             pattern.kind() == "identifier"
                                 && matches!(
@@ -1577,18 +1581,18 @@ impl<'a, 't> Analyzer<'a, 't> {
             "try_statement" => self.exec_try(stmt, frame),
             "for_in_statement" => {
                 let iterable = stmt
-                    .field("right")
+                    .field(Field::Right)
                     .map(|r| self.eval(r, frame))
                     .unwrap_or_default();
                 let mut inner = frame.fork();
-                if let Some(left) = stmt.field("left") {
+                if let Some(left) = stmt.field(Field::Left) {
                     let element = iterable
                         .field("[]")
                         .cloned()
                         .unwrap_or_else(|| iterable.derived());
                     self.bind_pattern(left, element, &mut inner);
                 }
-                if let Some(body) = stmt.field("body") {
+                if let Some(body) = stmt.field(Field::Body) {
                     self.exec(body, &mut inner);
                 }
                 self.merge_into(frame, inner);
@@ -1604,16 +1608,16 @@ impl<'a, 't> Analyzer<'a, 't> {
                 false
             }
             "switch_statement" => {
-                if let Some(value) = stmt.field("value") {
+                if let Some(value) = stmt.field(Field::Value) {
                     self.eval(value, frame);
                 }
-                if let Some(body) = stmt.field("body") {
+                if let Some(body) = stmt.field(Field::Body) {
                     let cases: Vec<Node<'t>> = body.named_children().collect();
                     for case in cases {
                         let mut inner = frame.fork();
                         let statements: Vec<Node<'t>> = case
                             .named_children()
-                            .filter(|s| Some(s.id()) != case.field("value").map(|v| v.id()))
+                            .filter(|s| Some(s.id()) != case.field(Field::Value).map(|v| v.id()))
                             .collect();
                         for s in statements {
                             if self.exec(s, &mut inner) {
@@ -1626,26 +1630,28 @@ impl<'a, 't> Analyzer<'a, 't> {
                 false
             }
             "export_statement" => {
-                if let Some(declaration) = stmt.field("declaration") {
+                if let Some(declaration) = stmt.field(Field::Declaration) {
                     return self.exec(declaration, frame);
                 }
-                if let Some(value) = stmt.field("value") {
+                if let Some(value) = stmt.field(Field::Value) {
                     self.eval(value, frame);
                 }
                 false
             }
-            "labeled_statement" => stmt.field("body").is_some_and(|b| self.exec(b, frame)),
+            "labeled_statement" => stmt.field(Field::Body).is_some_and(|b| self.exec(b, frame)),
             _ => false,
         }
     }
 
     fn exec_if(&mut self, stmt: Node<'t>, frame: &mut Frame) -> bool {
-        let Some(condition) = stmt.field("condition") else {
+        let Some(condition) = stmt.field(Field::Condition) else {
             return false;
         };
         self.eval(condition, frame);
-        let consequence = stmt.field("consequence");
-        let alternative = stmt.field("alternative").and_then(|a| a.named_child(0));
+        let consequence = stmt.field(Field::Consequence);
+        let alternative = stmt
+            .field(Field::Alternative)
+            .and_then(|a| a.named_child(0));
         let decides = consequence.is_some_and(|c| exits(c, self.src))
             || alternative.is_some_and(|a| exits(a, self.src));
         if decides {
@@ -1698,25 +1704,25 @@ impl<'a, 't> Analyzer<'a, 't> {
         // A verify in the try body proves nothing to the catch, nor after a catch that goes on.
         let verified_before = frame.verified_tokens.clone();
         let mut body_exits = false;
-        if let Some(body) = stmt.field("body") {
+        if let Some(body) = stmt.field(Field::Body) {
             body_exits = self.exec_block(body, frame);
         }
         let mut handler_exits = true;
-        if let Some(handler) = stmt.field("handler") {
+        if let Some(handler) = stmt.field(Field::Handler) {
             let mut inner = frame.fork();
             inner.verified_tokens = verified_before.clone();
-            if let Some(param) = handler.field("parameter") {
+            if let Some(param) = handler.field(Field::Parameter) {
                 self.bind_pattern(param, Flow::default(), &mut inner);
             }
             handler_exits = handler
-                .field("body")
+                .field(Field::Body)
                 .is_some_and(|b| self.exec_block(b, &mut inner));
             if !handler_exits {
                 self.merge_into(frame, inner);
                 frame.verified_tokens = verified_before;
             }
         }
-        if let Some(finalizer) = stmt.field("finalizer") {
+        if let Some(finalizer) = stmt.field(Field::Finalizer) {
             let block = finalizer.named_children().last();
             if let Some(block) = block {
                 self.exec_block(block, frame);
@@ -1765,9 +1771,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         let condition = unwrap_expr(condition);
         // `if (!allowed) return ...` with `const allowed = a === b || isAdmin`.
         if condition.kind() == "unary_expression"
-            && condition.field("operator").map(|o| text(o, self.src)) == Some("!")
+            && condition.field(Field::Operator).map(|o| text(o, self.src)) == Some("!")
         {
-            if let Some(argument) = condition.field("argument") {
+            if let Some(argument) = condition.field(Field::Argument) {
                 return self.apply_guard_at(argument, !holds, frame, depth + 1);
             }
         }
@@ -1784,7 +1790,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             (false, Some("||")) | (true, Some("&&"))
         );
         if both {
-            for field in ["left", "right"] {
+            for field in [Field::Left, Field::Right] {
                 if let Some(side) = condition.field(field) {
                     self.apply_guard_at(side, holds, frame, depth + 1);
                 }
@@ -1796,8 +1802,8 @@ impl<'a, 't> Analyzer<'a, 't> {
             (false, Some("&&")) | (true, Some("||"))
         );
         if split {
-            let sides: Vec<Node<'t>> = ["left", "right"]
-                .iter()
+            let sides: Vec<Node<'t>> = [Field::Left, Field::Right]
+                .into_iter()
                 .filter_map(|f| condition.field(f))
                 .collect();
             if let Some(role) = sides.iter().position(|s| self.is_role_check(*s, frame)) {
@@ -1876,10 +1882,11 @@ impl<'a, 't> Analyzer<'a, 't> {
         let node = unwrap_expr(node);
         match node.kind() {
             "unary_expression" => node
-                .field("argument")
+                .field(Field::Argument)
                 .is_some_and(|a| self.is_role_check(a, frame)),
             "binary_expression" => {
-                let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
+                let (Some(left), Some(right)) = (node.field(Field::Left), node.field(Field::Right))
+                else {
                     return false;
                 };
                 [left, right].iter().any(|side| {
@@ -1889,14 +1896,14 @@ impl<'a, 't> Analyzer<'a, 't> {
                 })
             }
             "call_expression" => {
-                let Some(function) = node.field("function").map(unwrap_expr) else {
+                let Some(function) = node.field(Field::Function).map(unwrap_expr) else {
                     return false;
                 };
                 let name = member_property(function, self.src)
                     .unwrap_or_else(|| text(function, self.src).to_string())
                     .to_ascii_lowercase();
                 let receiver_is_role = function
-                    .field("object")
+                    .field(Field::Object)
                     .map(|r| self.eval_quiet(r, frame))
                     .is_some_and(|f| {
                         f.labels.has(Labels::VERIFIED)
@@ -1924,10 +1931,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                 None => return,
             };
             if node.kind() == "call_expression" {
-                let function = node.field("function").map(unwrap_expr);
+                let function = node.field(Field::Function).map(unwrap_expr);
                 if let Some(function) = function.filter(|f| f.kind() == "member_expression") {
                     let method = member_property(function, self.src).unwrap_or_default();
-                    let receiver = function.field("object");
+                    let receiver = function.field(Field::Object);
                     if matches!(
                         method.as_str(),
                         "includes" | "has" | "some" | "indexOf" | "hasRole" | "can"
@@ -2049,15 +2056,15 @@ impl<'a, 't> Analyzer<'a, 't> {
             "array" => self.array(expr, frame),
             "binary_expression" => self.binary(expr, frame),
             "ternary_expression" => {
-                if let Some(c) = expr.field("condition") {
+                if let Some(c) = expr.field(Field::Condition) {
                     self.eval(c, frame);
                 }
                 let a = expr
-                    .field("consequence")
+                    .field(Field::Consequence)
                     .map(|n| self.eval(n, frame))
                     .unwrap_or_default();
                 let b = expr
-                    .field("alternative")
+                    .field(Field::Alternative)
                     .map(|n| self.eval(n, frame))
                     .unwrap_or_default();
                 a.either(&b)
@@ -2072,7 +2079,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 last
             }
             "unary_expression" | "update_expression" => {
-                if let Some(arg) = expr.field("argument") {
+                if let Some(arg) = expr.field(Field::Argument) {
                     self.eval(arg, frame);
                 }
                 Flow::default()
@@ -2136,15 +2143,15 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     fn binary(&mut self, expr: Node<'t>, frame: &mut Frame) -> Flow {
         let op = expr
-            .field("operator")
+            .field(Field::Operator)
             .map(|o| text(o, self.src))
             .unwrap_or_default();
         let left = expr
-            .field("left")
+            .field(Field::Left)
             .map(|n| self.eval(n, frame))
             .unwrap_or_default();
         let right = expr
-            .field("right")
+            .field(Field::Right)
             .map(|n| self.eval(n, frame))
             .unwrap_or_default();
         match op {
@@ -2173,14 +2180,14 @@ impl<'a, 't> Analyzer<'a, 't> {
         for member in members {
             match member.kind() {
                 "pair" => {
-                    let key = member.field("key");
+                    let key = member.field(Field::Key);
                     let name = key
                         .and_then(|k| property_key(k, self.src))
                         .unwrap_or_else(|| "*".to_string());
                     if let Some(k) = key.filter(|k| k.kind() == "computed_property_name") {
                         self.eval(k, frame);
                     }
-                    if let Some(value) = member.field("value") {
+                    if let Some(value) = member.field(Field::Value) {
                         let mut v = self.eval(value, frame).at(self.current, Span::of(&value));
                         absorb_decodes(&mut flow, &v);
                         // An expression composed right here is reported here.
@@ -2265,14 +2272,14 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     fn member(&mut self, member: Node<'t>, frame: &mut Frame) -> Flow {
-        let Some(object_node) = member.field("object") else {
+        let Some(object_node) = member.field(Field::Object) else {
             return Flow::default();
         };
         let object = self.eval(object_node, frame);
         let key = match member.kind() {
             "member_expression" => member_property(member, self.src),
             _ => {
-                let index = member.field("index");
+                let index = member.field(Field::Index);
                 let key = index.and_then(|i| string_value(i, self.src));
                 if key.is_none() {
                     if let Some(i) = index {
@@ -2475,10 +2482,10 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     fn assign(&mut self, expr: Node<'t>, frame: &mut Frame) -> Flow {
         let value = expr
-            .field("right")
+            .field(Field::Right)
             .map(|r| self.eval(r, frame))
             .unwrap_or_default();
-        let Some(left) = expr.field("left").map(unwrap_expr) else {
+        let Some(left) = expr.field(Field::Left).map(unwrap_expr) else {
             return value;
         };
         match left.kind() {
@@ -2505,7 +2512,7 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// `req.user = ...`, `res.locals.user = ...`, `params.Key = {...}`.
     fn assign_member(&mut self, left: Node<'t>, value: &Flow, frame: &mut Frame) {
-        let object = left.field("object").map(unwrap_expr);
+        let object = left.field(Field::Object).map(unwrap_expr);
         let key = member_property(left, self.src);
         let object_flow = object
             .map(|o| self.eval_quiet(o, frame))
@@ -2592,16 +2599,16 @@ impl<'a, 't> Analyzer<'a, 't> {
                 frame.env.insert(text(pattern, self.src).to_string(), value);
             }
             "required_parameter" | "optional_parameter" => {
-                if let Some(p) = pattern.field("pattern") {
+                if let Some(p) = pattern.field(Field::Pattern) {
                     self.bind_pattern(p, value, frame);
                 }
             }
             "assignment_pattern" | "object_assignment_pattern" => {
                 let default = pattern
-                    .field("right")
+                    .field(Field::Right)
                     .map(|d| self.eval(d, frame))
                     .unwrap_or_default();
-                if let Some(left) = pattern.field("left") {
+                if let Some(left) = pattern.field(Field::Left) {
                     self.bind_pattern(left, value.join(&default), frame);
                 }
             }
@@ -2615,19 +2622,21 @@ impl<'a, 't> Analyzer<'a, 't> {
                             self.bind_pattern(prop, v, frame);
                         }
                         "object_assignment_pattern" => {
-                            if let Some(left) = prop.field("left") {
+                            if let Some(left) = prop.field(Field::Left) {
                                 let name = text(left, self.src).to_string();
                                 let v = self.read_property(&value, Some(&name), left);
                                 let default = prop
-                                    .field("right")
+                                    .field(Field::Right)
                                     .map(|d| self.eval(d, frame))
                                     .unwrap_or_default();
                                 self.bind_pattern(left, v.join(&default), frame);
                             }
                         }
                         "pair_pattern" => {
-                            let key = prop.field("key").and_then(|k| property_key(k, self.src));
-                            if let Some(inner) = prop.field("value") {
+                            let key = prop
+                                .field(Field::Key)
+                                .and_then(|k| property_key(k, self.src));
+                            if let Some(inner) = prop.field(Field::Value) {
                                 let v = self.read_property(&value, key.as_deref(), prop);
                                 self.bind_pattern(inner, v, frame);
                             }
@@ -2698,7 +2707,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     // ---- calls ----------------------------------------------------------------------------
 
     fn call(&mut self, call: Node<'t>, frame: &mut Frame) -> Flow {
-        let Some(function) = call.field("function").map(unwrap_expr) else {
+        let Some(function) = call.field(Field::Function).map(unwrap_expr) else {
             return Flow::default();
         };
         if self.register(call, frame) || self.register_param_callback(call, frame) {
@@ -2712,7 +2721,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let method = member_property(function, self.src);
         let receiver = function
-            .field("object")
+            .field(Field::Object)
             .filter(|_| function.kind() == "member_expression");
         // `req.get('x')`, `req.header('x')`, `req.param('x')`.
         if let (Some(receiver), Some(method)) = (receiver, method.as_deref()) {
@@ -3099,7 +3108,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// A callback that is a membership test in a list that is not request input
     /// (`(f) => ALLOWED.includes(f)`).
     fn admits_only_constants(&mut self, callback: Node<'t>, frame: &Frame) -> bool {
-        let Some(body) = callback.field("body") else {
+        let Some(body) = callback.field(Field::Body) else {
             return false;
         };
         let expr = if body.kind() == "statement_block" {
@@ -3126,7 +3135,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         if receiver.from_ops.is_empty() {
             return;
         }
-        let body = callback.field("body");
+        let body = callback.field(Field::Body);
         let Some(body) = body else { return };
         let expr = if body.kind() == "statement_block" {
             let found = body
@@ -3159,7 +3168,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         if let Some(flow) = self.ddb_command(new, frame) {
             return flow;
         }
-        let constructor = new.field("constructor").map(unwrap_expr);
+        let constructor = new.field(Field::Constructor).map(unwrap_expr);
         if constructor.is_some_and(|c| text(c, self.src) == "Promise") {
             if let Some(executor) = arguments(new)
                 .first()
@@ -3227,7 +3236,10 @@ fn strip_route_chain(node: Node) -> Node {
         if node.kind() != "call_expression" {
             break;
         }
-        let Some(object) = node.field("function").and_then(|f| f.field("object")) else {
+        let Some(object) = node
+            .field(Field::Function)
+            .and_then(|f| f.field(Field::Object))
+        else {
             break;
         };
         node = unwrap_expr(object);
@@ -3269,7 +3281,7 @@ fn unless_paths(arg: Node, src: &str) -> Vec<String> {
 
 fn logical_operator<'s>(node: Node, src: &'s str) -> Option<&'s str> {
     (node.kind() == "binary_expression")
-        .then(|| node.field("operator").map(|o| text(o, src)))
+        .then(|| node.field(Field::Operator).map(|o| text(o, src)))
         .flatten()
         .filter(|op| matches!(*op, "&&" | "||"))
 }
@@ -3332,10 +3344,10 @@ pub(super) fn is_ddb_module(lib: &LibRef) -> bool {
 }
 
 pub(super) fn parameters(function: Node) -> Vec<Node> {
-    if let Some(single) = function.field("parameter") {
+    if let Some(single) = function.field(Field::Parameter) {
         return vec![single];
     }
-    let Some(params) = function.field("parameters") else {
+    let Some(params) = function.field(Field::Parameters) else {
         return Vec::new();
     };
     params
@@ -3346,7 +3358,7 @@ pub(super) fn parameters(function: Node) -> Vec<Node> {
 
 fn first_identifier<'s>(pattern: Node, src: &'s str) -> Option<&'s str> {
     let pattern = match pattern.kind() {
-        "required_parameter" | "optional_parameter" => pattern.field("pattern")?,
+        "required_parameter" | "optional_parameter" => pattern.field(Field::Pattern)?,
         _ => pattern,
     };
     (pattern.kind() == "identifier").then(|| text(pattern, src))
@@ -3371,7 +3383,7 @@ fn looks_like_handler(function: Node, src: &str) -> bool {
 
 fn pattern_is_object(param: Node) -> bool {
     param
-        .field("pattern")
+        .field(Field::Pattern)
         .is_some_and(|p| p.kind() == "object_pattern")
 }
 
@@ -3409,21 +3421,21 @@ fn enclosing_function(node: Node) -> Option<Node> {
 
 /// The name a function goes by: its own, its variable's, or its property's.
 pub(super) fn function_name(function: Node, src: &str) -> String {
-    if let Some(name) = function.field("name") {
+    if let Some(name) = function.field(Field::Name) {
         return text(name, src).to_string();
     }
     let parent = function.parent();
     match parent.map(|p| p.kind()) {
         Some("variable_declarator") => parent
-            .and_then(|p| p.field("name"))
+            .and_then(|p| p.field(Field::Name))
             .map(|n| text(n, src).to_string())
             .unwrap_or_default(),
         Some("pair") => parent
-            .and_then(|p| p.field("key"))
+            .and_then(|p| p.field(Field::Key))
             .map(|n| text(n, src).to_string())
             .unwrap_or_default(),
         Some("assignment_expression") => parent
-            .and_then(|p| p.field("left"))
+            .and_then(|p| p.field(Field::Left))
             .map(|n| text(n, src).to_string())
             .unwrap_or_default(),
         _ => String::new(),
@@ -3436,7 +3448,7 @@ fn access_path(node: Node, src: &str) -> Option<String> {
     match node.kind() {
         "identifier" => Some(text(node, src).to_string()),
         "member_expression" => {
-            let object = node.field("object")?;
+            let object = node.field(Field::Object)?;
             Some(format!(
                 "{}.{}",
                 access_path(object, src)?,
@@ -3455,7 +3467,7 @@ fn member_chain(left: Node, src: &str) -> Option<(String, Vec<String>)> {
         match node.kind() {
             "member_expression" | "subscript_expression" => {
                 path.push(member_property(node, src)?);
-                node = unwrap_expr(node.field("object")?);
+                node = unwrap_expr(node.field(Field::Object)?);
             }
             "identifier" => {
                 path.reverse();

@@ -1,7 +1,7 @@
 //! Guards: `if` conditions that leave the handler when the caller does not own a value or
 //! lacks a role, and what "leaving" looks like in Express code.
 
-use crate::model::ast::Node;
+use crate::model::ast::{Field, Node};
 
 use crate::model::syntax::{arguments, member_property, text, unwrap_expr};
 
@@ -20,8 +20,10 @@ pub fn exits(stmt: Node, src: &str) -> bool {
             .named_child(0)
             .is_some_and(|e| text(e, src).starts_with("process.exit(")),
         "if_statement" => {
-            let consequence = stmt.field("consequence");
-            let alternative = stmt.field("alternative").and_then(|a| a.named_child(0));
+            let consequence = stmt.field(Field::Consequence);
+            let alternative = stmt
+                .field(Field::Alternative)
+                .and_then(|a| a.named_child(0));
             matches!((consequence, alternative), (Some(c), Some(a)) if exits(c, src) && exits(a, src))
         }
         _ => false,
@@ -58,7 +60,7 @@ fn collect<'t>(cond: Node<'t>, src: &str, want: bool, out: &mut Vec<Comparison<'
     let cond = unwrap_expr(cond);
     match cond.kind() {
         "unary_expression" if text_of_operator(cond, src) == Some("!") => {
-            if let Some(arg) = cond.field("argument") {
+            if let Some(arg) = cond.field(Field::Argument) {
                 collect(arg, src, !want, out, depth + 1);
             }
         }
@@ -66,7 +68,8 @@ fn collect<'t>(cond: Node<'t>, src: &str, want: bool, out: &mut Vec<Comparison<'
             let Some(op) = text_of_operator(cond, src) else {
                 return;
             };
-            let (Some(left), Some(right)) = (cond.field("left"), cond.field("right")) else {
+            let (Some(left), Some(right)) = (cond.field(Field::Left), cond.field(Field::Right))
+            else {
                 return;
             };
             match op {
@@ -90,7 +93,7 @@ fn collect<'t>(cond: Node<'t>, src: &str, want: bool, out: &mut Vec<Comparison<'
 }
 
 fn text_of_operator<'s>(node: Node, src: &'s str) -> Option<&'s str> {
-    node.field("operator").map(|o| text(o, src))
+    node.field(Field::Operator).map(|o| text(o, src))
 }
 
 /// Identifiers and member paths a condition mentions (for "does this guard involve X").
@@ -155,24 +158,25 @@ fn admitted<'t>(
     let cond = unwrap_expr(cond);
     match cond.kind() {
         "unary_expression" if text_of_operator(cond, src) == Some("!") => {
-            if let Some(arg) = cond.field("argument") {
+            if let Some(arg) = cond.field(Field::Argument) {
                 admitted(arg, !want, src, out, depth + 1);
             }
         }
         "call_expression" if want => {
-            let Some(function) = cond.field("function").map(unwrap_expr) else {
+            let Some(function) = cond.field(Field::Function).map(unwrap_expr) else {
                 return;
             };
             let method = member_property(function, src).unwrap_or_default();
             if matches!(method.as_str(), "includes" | "has") {
                 if let Some(value) = arguments(cond).first() {
-                    out.push((*value, function.field("object")));
+                    out.push((*value, function.field(Field::Object)));
                 }
             }
         }
         "binary_expression" => {
             let op = text_of_operator(cond, src).unwrap_or("");
-            let (Some(left), Some(right)) = (cond.field("left"), cond.field("right")) else {
+            let (Some(left), Some(right)) = (cond.field(Field::Left), cond.field(Field::Right))
+            else {
                 return;
             };
             match (op, want) {
@@ -213,8 +217,8 @@ fn same_value_against_literals<'t>(cond: Node<'t>, ops: &[&str; 2], src: &str) -
     while let Some(node) = stack.pop() {
         let node = unwrap_expr(node);
         if node.kind() == "binary_expression" && text_of_operator(node, src) == Some(join) {
-            stack.push(node.field("left")?);
-            stack.push(node.field("right")?);
+            stack.push(node.field(Field::Left)?);
+            stack.push(node.field(Field::Right)?);
         } else {
             terms.push(node);
         }
@@ -227,7 +231,7 @@ fn same_value_against_literals<'t>(cond: Node<'t>, ops: &[&str; 2], src: &str) -
         if term.kind() != "binary_expression" || !ops.contains(&text_of_operator(term, src)?) {
             return None;
         }
-        let (left, right) = (term.field("left")?, term.field("right")?);
+        let (left, right) = (term.field(Field::Left)?, term.field(Field::Right)?);
         let value = if is_literal(right) {
             left
         } else if is_literal(left) {

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::ast::Node;
+use crate::model::ast::{Field, Node};
 
 use super::eval::Analyzer;
 use crate::model::resolve::Resolver;
@@ -58,7 +58,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             Binding::Declared {
                 declarator, path, ..
             } => {
-                let value = unwrap_expr(declarator.field("value")?);
+                let value = unwrap_expr(declarator.field(Field::Value)?);
                 let value = if value.kind() == "await_expression" {
                     unwrap_expr(value.named_child(0)?)
                 } else {
@@ -132,9 +132,9 @@ impl<'t> Exports<'_, '_, 't> {
             let assignment = stmt
                 .named_child(0)
                 .filter(|e| e.kind() == "assignment_expression")?;
-            let left = assignment.field("left")?;
+            let left = assignment.field(Field::Left)?;
             (text(left, src) == "module.exports")
-                .then(|| assignment.field("right"))
+                .then(|| assignment.field(Field::Right))
                 .flatten()
         });
         found.map(unwrap_expr)
@@ -150,7 +150,10 @@ impl<'t> Exports<'_, '_, 't> {
             if stmt.kind() != "export_statement" || !text(stmt, src).starts_with("export default") {
                 continue;
             }
-            if let Some(value) = stmt.field("value").or_else(|| stmt.field("declaration")) {
+            if let Some(value) = stmt
+                .field(Field::Value)
+                .or_else(|| stmt.field(Field::Declaration))
+            {
                 return Some(Export {
                     unit,
                     node: unwrap_expr(value),
@@ -188,9 +191,10 @@ impl<'t> Exports<'_, '_, 't> {
                     else {
                         continue;
                     };
-                    let (Some(left), Some(right)) =
-                        (assignment.field("left"), assignment.field("right"))
-                    else {
+                    let (Some(left), Some(right)) = (
+                        assignment.field(Field::Left),
+                        assignment.field(Field::Right),
+                    ) else {
                         continue;
                     };
                     let left = text(left, src);
@@ -217,10 +221,12 @@ impl<'t> Exports<'_, '_, 't> {
                     Some(Export { unit, node: member })
                 }
                 "pair" => {
-                    let key = member.field("key").and_then(|k| property_key(k, src))?;
+                    let key = member
+                        .field(Field::Key)
+                        .and_then(|k| property_key(k, src))?;
                     (key == name)
                         .then(|| {
-                            member.field("value").map(|v| Export {
+                            member.field(Field::Value).map(|v| Export {
                                 unit,
                                 node: unwrap_expr(v),
                             })
@@ -228,7 +234,9 @@ impl<'t> Exports<'_, '_, 't> {
                         .flatten()
                 }
                 "method_definition" => {
-                    let key = member.field("name").and_then(|k| property_key(k, src))?;
+                    let key = member
+                        .field(Field::Name)
+                        .and_then(|k| property_key(k, src))?;
                     (key == name).then_some(Export { unit, node: member })
                 }
                 _ => None,
@@ -246,9 +254,9 @@ impl<'t> Exports<'_, '_, 't> {
     ) -> Option<Export<'t>> {
         let src = self.units[unit].src;
         // `export function name`, `export const name = ...`, `export class Name`.
-        if let Some(declaration) = stmt.field("declaration") {
+        if let Some(declaration) = stmt.field(Field::Declaration) {
             if declaration
-                .field("name")
+                .field(Field::Name)
                 .is_some_and(|n| text(n, src) == name)
             {
                 return Some(Export {
@@ -261,10 +269,10 @@ impl<'t> Exports<'_, '_, 't> {
                 .filter(|d| d.kind() == "variable_declarator")
             {
                 if declarator
-                    .field("name")
+                    .field(Field::Name)
                     .is_some_and(|n| text(n, src) == name)
                 {
-                    return declarator.field("value").map(|v| Export {
+                    return declarator.field(Field::Value).map(|v| Export {
                         unit,
                         node: unwrap_expr(v),
                     });
@@ -272,16 +280,16 @@ impl<'t> Exports<'_, '_, 't> {
             }
             return None;
         }
-        let source = stmt.field("source").and_then(|s| string_value(s, src));
+        let source = stmt.field(Field::Source).and_then(|s| string_value(s, src));
         for part in stmt.named_children() {
             match part.kind() {
                 // `export { a, b as name }` (from './other').
                 "export_clause" => {
                     for spec in part.named_children() {
-                        let Some(local) = spec.field("name") else {
+                        let Some(local) = spec.field(Field::Name) else {
                             continue;
                         };
-                        let exported = spec.field("alias").unwrap_or(local);
+                        let exported = spec.field(Field::Alias).unwrap_or(local);
                         if text(exported, src) != name {
                             continue;
                         }
@@ -316,10 +324,10 @@ pub fn required_module(value: Node, src: &str) -> Option<(String, Vec<String>)> 
         match node.kind() {
             "member_expression" => {
                 path.push(member_property(node, src)?);
-                node = unwrap_expr(node.field("object")?);
+                node = unwrap_expr(node.field(Field::Object)?);
             }
             "call_expression" => {
-                let function = unwrap_expr(node.field("function")?);
+                let function = unwrap_expr(node.field(Field::Function)?);
                 let is_require =
                     function.kind() == "identifier" && text(function, src) == "require";
                 if !is_require && function.kind() != "import" {

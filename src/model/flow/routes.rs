@@ -1,6 +1,6 @@
 //! Express in one file: which functions are handlers, with which path and middlewares.
 
-use crate::model::ast::Node;
+use crate::model::ast::{Field, Node};
 
 use super::Settings;
 use crate::model::syntax::{arguments, member_property, string_value, text, unwrap_expr};
@@ -33,7 +33,7 @@ pub struct RouteInfo {
 /// If `call` registers handlers (`router.get('/x', auth, handler)`), the handler arguments and
 /// the middlewares in front of each. `uses` are earlier `app.use(mw)` middlewares.
 pub fn registration_args<'t>(call: Node<'t>, src: &str) -> Option<(Option<String>, Vec<Node<'t>>)> {
-    let function = unwrap_expr(call.field("function")?);
+    let function = unwrap_expr(call.field(Field::Function)?);
     let method = member_property(function, src)?;
     if !ROUTE_METHODS.contains(&method.as_str()) {
         return None;
@@ -61,18 +61,18 @@ pub fn registration_args<'t>(call: Node<'t>, src: &str) -> Option<(Option<String
 
 /// The path of `router.route('/x').get(...).put(...)`: down the chain to the `route` call.
 fn route_path(function: Node, src: &str) -> Option<String> {
-    let mut object = unwrap_expr(function.field("object")?);
+    let mut object = unwrap_expr(function.field(Field::Object)?);
     for _ in 0..16 {
         if object.kind() != "call_expression" {
             return None;
         }
-        let callee = unwrap_expr(object.field("function")?);
+        let callee = unwrap_expr(object.field(Field::Function)?);
         if member_property(callee, src).as_deref() == Some("route") {
             return arguments(object)
                 .first()
                 .and_then(|a| string_value(*a, src));
         }
-        object = unwrap_expr(callee.field("object")?);
+        object = unwrap_expr(callee.field(Field::Object)?);
     }
     None
 }
@@ -132,7 +132,7 @@ fn middleware_name(node: Node, src: &str) -> String {
     let node = unwrap_expr(node);
     match node.kind() {
         "call_expression" => node
-            .field("function")
+            .field(Field::Function)
             .map(|f| middleware_name(f, src))
             .unwrap_or_default(),
         "member_expression" => member_property(node, src).unwrap_or_default(),

@@ -1,7 +1,7 @@
 //! Tokens in the flow: what `verify` and `decode` return, and whether a failed verification
 //! is let through (`jwt/unchecked-verify-error`).
 
-use crate::model::ast::Node;
+use crate::model::ast::{Field, Node};
 
 use super::eval::{parameters, Analyzer, Frame};
 use super::guards::{exits, mentions};
@@ -135,7 +135,7 @@ impl<'t> Analyzer<'_, 't> {
     /// Whether a verify callback leaves on its error (or has nothing to protect).
     fn callback_handles_error(&self, callback: Node<'t>) -> bool {
         let params = parameters(callback);
-        let Some(body) = callback.field("body") else {
+        let Some(body) = callback.field(Field::Body) else {
             return true;
         };
         params
@@ -149,7 +149,7 @@ impl<'t> Analyzer<'_, 't> {
         let params = parameters(callback);
         let error = params.first().and_then(|p| parameter_name(*p, self.src));
         let decoded = params.get(1).and_then(|p| parameter_name(*p, self.src));
-        let Some(body) = callback.field("body") else {
+        let Some(body) = callback.field(Field::Body) else {
             return;
         };
         let body_text = text(body, self.src);
@@ -186,11 +186,12 @@ impl<'t> Analyzer<'_, 't> {
             };
             match node.kind() {
                 "if_statement" => {
-                    if let Some(cond) = node.field("condition") {
+                    if let Some(cond) = node.field(Field::Condition) {
                         if covers_error(cond, error, self.src) {
-                            let consequence = node.field("consequence");
-                            let alternative =
-                                node.field("alternative").and_then(|a| a.named_child(0));
+                            let consequence = node.field(Field::Consequence);
+                            let alternative = node
+                                .field(Field::Alternative)
+                                .and_then(|a| a.named_child(0));
                             let negated = text(cond, self.src).contains('!');
                             if consequence.is_some_and(|c| exits(c, self.src))
                                 || alternative.is_some_and(|a| exits(a, self.src))
@@ -203,7 +204,7 @@ impl<'t> Analyzer<'_, 't> {
                 }
                 "ternary_expression"
                     if node
-                        .field("condition")
+                        .field(Field::Condition)
                         .is_some_and(|c| covers_error(c, error, self.src)) =>
                 {
                     return true;
@@ -213,7 +214,7 @@ impl<'t> Analyzer<'_, 't> {
                         .first()
                         .is_some_and(|a| text(unwrap_expr(*a), self.src) == error);
                     let callee = node
-                        .field("function")
+                        .field(Field::Function)
                         .map(|f| text(f, self.src))
                         .unwrap_or("");
                     if passes_error && !callee.starts_with("console.") && !callee.ends_with("log") {
@@ -234,7 +235,7 @@ impl<'t> Analyzer<'_, 't> {
         while let Some((node, depth)) = stack.pop() {
             match node.kind() {
                 "call_expression" => {
-                    let callee = node.field("function");
+                    let callee = node.field(Field::Function);
                     if self.is_verify(node) {
                         let callback = arguments(node)
                             .into_iter()
@@ -258,7 +259,7 @@ impl<'t> Analyzer<'_, 't> {
                     }
                 }
                 "try_statement" => {
-                    if let Some(handler) = node.field("handler") {
+                    if let Some(handler) = node.field(Field::Handler) {
                         self.check_catch(node, handler);
                     }
                 }
@@ -272,7 +273,7 @@ impl<'t> Analyzer<'_, 't> {
 
     fn is_verify(&self, call: Node<'t>) -> bool {
         let Some(lib) = call
-            .field("function")
+            .field(Field::Function)
             .and_then(|f| self.resolver.lib_ref(f))
         else {
             return false;
@@ -286,13 +287,13 @@ impl<'t> Analyzer<'_, 't> {
 
     /// `try { jwt.verify(...) } catch { next() }`: the failure is let through.
     pub(super) fn check_catch(&mut self, try_stmt: Node<'t>, handler: Node<'t>) {
-        let Some(body) = try_stmt.field("body") else {
+        let Some(body) = try_stmt.field(Field::Body) else {
             return;
         };
         if !self.contains_verify(body) {
             return;
         }
-        let Some(catch_body) = handler.field("body") else {
+        let Some(catch_body) = handler.field(Field::Body) else {
             return;
         };
         // The catch carries on itself, or falls through to code that carries on. A catch that
@@ -312,10 +313,10 @@ impl<'t> Analyzer<'_, 't> {
 
     /// `jwtVerify(...).catch(() => next())`.
     pub(super) fn check_promise_catch(&mut self, call: Node<'t>, callback: Node<'t>) {
-        let Some(function) = call.field("function") else {
+        let Some(function) = call.field(Field::Function) else {
             return;
         };
-        let Some(receiver) = function.field("object") else {
+        let Some(receiver) = function.field(Field::Object) else {
             return;
         };
         if member_property(function, self.src).as_deref() != Some("catch")
@@ -323,7 +324,7 @@ impl<'t> Analyzer<'_, 't> {
         {
             return;
         }
-        if let Some(body) = callback.field("body") {
+        if let Some(body) = callback.field(Field::Body) {
             if lets_request_through(body, self.src) {
                 self.facts.unchecked_verifies.push((
                     self.current,
@@ -350,7 +351,7 @@ impl<'t> Analyzer<'_, 't> {
             return false;
         }
         for call in calls_in(node) {
-            let Some(callee) = call.field("function") else {
+            let Some(callee) = call.field(Field::Function) else {
                 continue;
             };
             if self.resolver.lib_ref(callee).is_some_and(|lib| {
@@ -361,7 +362,7 @@ impl<'t> Analyzer<'_, 't> {
             let Some(target) = self.function_value(callee) else {
                 continue;
             };
-            let Some(body) = target.field("body") else {
+            let Some(body) = target.field(Field::Body) else {
                 continue;
             };
             if target.id() == node.id() || body.id() == node.id() {
@@ -384,7 +385,10 @@ impl<'t> Analyzer<'_, 't> {
                 None => return false,
             };
             if n.kind() == "call_expression" {
-                if let Some(lib) = n.field("function").and_then(|f| self.resolver.lib_ref(f)) {
+                if let Some(lib) = n
+                    .field(Field::Function)
+                    .and_then(|f| self.resolver.lib_ref(f))
+                {
                     let path: Vec<&str> = lib.path.iter().map(String::as_str).collect();
                     if matches!(
                         (lib.module.as_str(), path.as_slice()),
@@ -441,7 +445,7 @@ fn clears_user(body: Node, src: &str) -> bool {
 /// The name a simple parameter binds (`err` in `err: VerifyErrors | null`).
 fn parameter_name(param: Node, src: &str) -> Option<String> {
     let pattern = match param.kind() {
-        "required_parameter" | "optional_parameter" => param.field("pattern")?,
+        "required_parameter" | "optional_parameter" => param.field(Field::Pattern)?,
         _ => param,
     };
     (pattern.kind() == "identifier").then(|| text(pattern, src).to_string())
@@ -461,11 +465,11 @@ fn user_assignment(node: Node, src: &str) -> Option<UserAssignment> {
     if node.kind() != "assignment_expression" {
         return None;
     }
-    let left = text(node.field("left")?, src);
+    let left = text(node.field(Field::Left)?, src);
     if !(left.ends_with(".user") || left.ends_with(".auth")) {
         return None;
     }
-    let right = node.field("right").map(|r| text(r, src));
+    let right = node.field(Field::Right).map(|r| text(r, src));
     Some(if matches!(right, Some("null" | "undefined")) {
         UserAssignment::Cleared
     } else {
@@ -485,7 +489,10 @@ fn lets_request_through(body: Node, src: &str) -> bool {
         };
         match node.kind() {
             "call_expression" => {
-                let callee = node.field("function").map(|f| text(f, src)).unwrap_or("");
+                let callee = node
+                    .field(Field::Function)
+                    .map(|f| text(f, src))
+                    .unwrap_or("");
                 if callee == "next" && arguments(node).is_empty() {
                     return true;
                 }
@@ -519,12 +526,15 @@ fn covers_error(cond: Node, error: &str, src: &str) -> bool {
     match cond.kind() {
         "identifier" => text(cond, src) == error,
         "unary_expression" => cond
-            .field("argument")
+            .field(Field::Argument)
             .is_some_and(|a| covers_error(a, error, src)),
         "binary_expression" => {
-            let op = cond.field("operator").map(|o| text(o, src)).unwrap_or("");
-            let left = cond.field("left");
-            let right = cond.field("right");
+            let op = cond
+                .field(Field::Operator)
+                .map(|o| text(o, src))
+                .unwrap_or("");
+            let left = cond.field(Field::Left);
+            let right = cond.field(Field::Right);
             match op {
                 "||" => {
                     left.is_some_and(|l| covers_error(l, error, src))
