@@ -9,7 +9,8 @@
 //! seven times the source) is several times smaller than tree-sitter's tree, so it is kept
 //! from indexing to the link stage: a file is parsed once.
 //!
-//! `Node` offers the part of tree-sitter's node API the analysis uses, under the same names.
+//! `Node` offers the part of tree-sitter's node API the analysis uses, under the same names,
+//! except that fields are asked for by [`Field`] rather than by string.
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
