@@ -1,8 +1,12 @@
-//! Per-file pipeline on the fixtures: parse only (the baseline) against the whole per-file
+//! Per-file pipeline on the fixtures, stage by stage: parse only (the baseline), then parse
+//! plus the copy into claimcheck's flat tree, plus the file's index, and the whole per-file
 //! pipeline (parse, index, link, check), timed alternately in one run so the machine's noise
-//! hits both. Run with `cargo bench --bench pipeline`; the ratio is what to compare in review.
+//! hits all alike. Run with `cargo bench --bench pipeline`; the ratios are what to compare in
+//! review, and the steps between them say which stage a change made dearer.
 
 use claimcheck::config::Config;
+use claimcheck::model::ast::Ast;
+use claimcheck::model::FileModel;
 use claimcheck::parse::{parse, Dialect};
 use claimcheck::scan::check_bytes;
 use std::path::{Path, PathBuf};
@@ -32,6 +36,53 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
+/// One timed stage of the per-file pipeline, run over every fixture.
+struct Stage {
+    name: &'static str,
+    run: fn(&(PathBuf, Dialect, Vec<u8>), &Config),
+    times: Vec<Duration>,
+}
+
+fn parse_text(dialect: Dialect, content: &[u8]) -> Option<(String, tree_sitter::Tree)> {
+    let text = String::from_utf8_lossy(content).into_owned();
+    let tree = parse(dialect, &text, Duration::from_secs(10)).ok()?;
+    Some((text, tree))
+}
+
+fn parse_stage((_, dialect, content): &(PathBuf, Dialect, Vec<u8>), _: &Config) {
+    std::hint::black_box(parse_text(*dialect, content));
+}
+
+/// Parsing plus the copy into claimcheck's own tree: the least any analysis of tree-sitter's
+/// tree pays, whatever it then does.
+fn copy_stage((_, dialect, content): &(PathBuf, Dialect, Vec<u8>), _: &Config) {
+    if let Some((_, tree)) = parse_text(*dialect, content) {
+        std::hint::black_box(Ast::new(&tree, *dialect));
+    }
+}
+
+/// Up to the per-file model (bindings, calls, JWT uses), without the project's dataflow.
+fn index_stage((path, dialect, content): &(PathBuf, Dialect, Vec<u8>), config: &Config) {
+    if let Some((text, tree)) = parse_text(*dialect, content) {
+        let ast = Ast::new(&tree, *dialect);
+        drop(tree);
+        let display = path.display().to_string();
+        std::hint::black_box(FileModel::build(
+            path.clone(),
+            display,
+            *dialect,
+            text,
+            ast,
+            config.max_nesting,
+        ));
+    }
+}
+
+fn full_stage((path, dialect, content): &(PathBuf, Dialect, Vec<u8>), config: &Config) {
+    let display = path.display().to_string();
+    std::hint::black_box(check_bytes(&display, *dialect, content.clone(), config).ok());
+}
+
 fn main() {
     let mut files = Vec::new();
     fixtures(
@@ -40,48 +91,47 @@ fn main() {
     );
     let bytes: usize = files.iter().map(|(_, _, b)| b.len()).sum();
     let config = Config::default();
-    let budget = Duration::from_secs(10);
-    let (mut parse_times, mut full_times) = (Vec::new(), Vec::new());
+    let mut stages = [
+        ("parse only", parse_stage as fn(&_, &_)),
+        ("+ flat tree", copy_stage),
+        ("+ file index", index_stage),
+        ("full per-file", full_stage),
+    ]
+    .map(|(name, run)| Stage {
+        name,
+        run,
+        times: Vec::new(),
+    });
+    // Alternating rounds, so the machine's noise hits every stage alike.
     for _ in 0..ROUNDS {
-        let start = Instant::now();
-        for (_, dialect, content) in &files {
-            let text = String::from_utf8_lossy(content);
-            std::hint::black_box(parse(*dialect, &text, budget).ok());
+        for stage in &mut stages {
+            let start = Instant::now();
+            for file in &files {
+                (stage.run)(file, &config);
+            }
+            stage.times.push(start.elapsed());
         }
-        parse_times.push(start.elapsed());
-        let start = Instant::now();
-        for (path, dialect, content) in &files {
-            let display = path.display().to_string();
-            std::hint::black_box(check_bytes(&display, *dialect, content.clone(), &config).ok());
-        }
-        full_times.push(start.elapsed());
     }
-    let (parse_min, parse_max) = (parse_times.iter().min(), parse_times.iter().max());
-    let (full_min, full_max) = (full_times.iter().min(), full_times.iter().max());
-    let (parse_med, full_med) = (median(parse_times.clone()), median(full_times.clone()));
     let mb = bytes as f64 / 1e6;
     println!(
-        "{} fixture files, {mb:.2} MB, {ROUNDS} rounds (median, min-max)",
+        "{} fixture files, {mb:.2} MB, {ROUNDS} rounds (median, min-max, ratio to parse only)",
         files.len()
     );
-    println!(
-        "parse only     {:>8.1} ms ({:?}-{:?})  {:.1} MB/s",
-        parse_med.as_secs_f64() * 1e3,
-        parse_min.unwrap_or(&parse_med),
-        parse_max.unwrap_or(&parse_med),
-        mb / parse_med.as_secs_f64()
-    );
-    println!(
-        "full per-file  {:>8.1} ms ({:?}-{:?})  {:.1} MB/s",
-        full_med.as_secs_f64() * 1e3,
-        full_min.unwrap_or(&full_med),
-        full_max.unwrap_or(&full_med),
-        mb / full_med.as_secs_f64()
-    );
-    println!(
-        "full / parse-only ratio: {:.2}",
-        full_med.as_secs_f64() / parse_med.as_secs_f64()
-    );
+    let baseline = median(stages[0].times.clone()).as_secs_f64();
+    for stage in &stages {
+        let med = median(stage.times.clone());
+        let min = stage.times.iter().min().copied().unwrap_or(med);
+        let max = stage.times.iter().max().copied().unwrap_or(med);
+        println!(
+            "{:<14} {:>8.1} ms ({:?}-{:?})  {:>5.1} MB/s  {:.2}x",
+            stage.name,
+            med.as_secs_f64() * 1e3,
+            min,
+            max,
+            mb / med.as_secs_f64(),
+            med.as_secs_f64() / baseline
+        );
+    }
     // Where the time goes: the slowest files, for whoever profiles next.
     let mut slowest: Vec<(Duration, &PathBuf)> = files
         .iter()
