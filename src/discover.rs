@@ -25,6 +25,9 @@ pub struct Discovered {
     /// When only files were named (a pre-commit hook passes the staged ones), their display
     /// paths: their projects are analysed whole, but only findings in them are reported.
     pub report_only: Option<std::collections::BTreeSet<String>>,
+    /// Files of those projects skipped (too large, unreadable) that were not named: counted,
+    /// not listed, so a hook on three staged files does not print a line per bundle.
+    pub context_skipped: usize,
 }
 
 /// Walks `paths`. A path that does not exist is an error that stops the scan.
@@ -61,7 +64,9 @@ pub fn discover(
         }
     }
     if let Some(reported) = &found.report_only {
+        let before = found.skipped.len();
         found.skipped.retain(|s| reported.contains(&s.path));
+        found.context_skipped = before - found.skipped.len();
     }
     found.files.sort_by(|a, b| a.display.cmp(&b.display));
     found.files.dedup_by(|a, b| a.display == b.display);

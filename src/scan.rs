@@ -133,6 +133,9 @@ pub struct DirectiveUse {
 pub struct ScanResult {
     pub files: Vec<FileModel>,
     pub skipped: Vec<Skipped>,
+    /// When only some files are reported (pre-commit), how many other files of their projects
+    /// were skipped or analysed in part: counted, not listed with the named files' skips.
+    pub context_skipped: usize,
     /// Reported findings, sorted by (path, line, column, rule).
     pub findings: Vec<Finding>,
     pub suppressed: usize,
@@ -219,6 +222,12 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         reason: SkipReason::PartlyAnalysed,
     }));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut context_skipped = discovered.context_skipped;
+    if let Some(reported) = &discovered_report_only {
+        let before = skipped.len();
+        skipped.retain(|s| reported.contains(&s.path));
+        context_skipped += before - skipped.len();
+    }
 
     let mut directives: Vec<DirectiveUse> = files
         .iter()
@@ -264,6 +273,7 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
     Ok(ScanResult {
         files,
         skipped,
+        context_skipped,
         findings,
         suppressed,
         baselined,

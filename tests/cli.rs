@@ -272,6 +272,43 @@ fn named_files_are_reported_alone_within_their_project() {
     assert_eq!(text.lines().count(), 3, "{text}");
 }
 
+/// A hook on a few staged files must not print a line for every bundle of the project it
+/// reads around them: the named files' skips are listed, the others only counted.
+#[test]
+fn named_files_list_only_their_own_skips() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "package.json", "{}");
+    write(dir.path(), "src/a.js", VULNERABLE);
+    write(dir.path(), "src/b.min.js", VULNERABLE);
+    write(dir.path(), "src/c.js", &format!("{VULNERABLE}\0"));
+    write(dir.path(), "src/staged.min.js", VULNERABLE);
+    let out = claimcheck(
+        &[
+            "src/a.js",
+            "src/staged.min.js",
+            "--statistics",
+            "--format",
+            "compact",
+        ],
+        dir.path(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("src/staged.min.js: minified"), "{err}");
+    assert!(!err.contains("b.min.js") && !err.contains("c.js"), "{err}");
+    assert!(
+        err.contains("other files of the project skipped (scan the project to list them): 2"),
+        "{err}"
+    );
+
+    // Scanned as a project, every skip is listed.
+    let out = claimcheck(&["."], dir.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("b.min.js") && err.contains("src/c.js"),
+        "{err}"
+    );
+}
+
 /// Bad files are reported as skipped (or analysed in part) and the scan goes on.
 #[test]
 fn hostile_inputs_are_reported_and_the_scan_goes_on() {

@@ -101,6 +101,13 @@ pub fn statistics(result: &ScanResult) -> String {
     for s in &result.skipped {
         let _ = writeln!(out, "    {}: {}", s.path, s.reason);
     }
+    if result.context_skipped > 0 {
+        let _ = writeln!(
+            out,
+            "  other files of the project skipped (scan the project to list them): {}",
+            result.context_skipped
+        );
+    }
     let _ = writeln!(out, "  findings suppressed: {}", result.suppressed);
     if result.baselined > 0 {
         let _ = writeln!(out, "  findings in the baseline: {}", result.baselined);
