@@ -272,6 +272,44 @@ fn named_files_are_reported_alone_within_their_project() {
     assert_eq!(text.lines().count(), 3, "{text}");
 }
 
+/// A decode's payload trusted in another file: the message names that file and its line.
+#[test]
+fn decode_sink_in_another_file_is_named_by_path_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "package.json", "{}");
+    write(
+        dir.path(),
+        "auth.js",
+        "const jwt = require('jsonwebtoken');\n\nexports.claimsOf = (req) => jwt.decode(req.get('authorization'));\n",
+    );
+    write(
+        dir.path(),
+        "routes.js",
+        "const express = require('express');\n\
+const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');\n\
+const { DynamoDBDocumentClient, GetCommand } = require('@aws-sdk/lib-dynamodb');\n\
+const { claimsOf } = require('./auth');\n\
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));\n\
+const app = express();\n\
+app.get('/profile', async (req, res) => {\n\
+  const claims = claimsOf(req);\n\
+  const { Item } = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: claims.sub } }));\n\
+  res.json(Item);\n\
+});\n",
+    );
+    let out = claimcheck(&[".", "--format", "compact"], dir.path());
+    let text = stdout(&out);
+    let decode = text
+        .lines()
+        .find(|l| l.contains("jwt/decode-without-verify"))
+        .unwrap_or_default();
+    assert!(decode.starts_with("auth.js:3:"), "{text}");
+    assert!(
+        decode.contains("selects a DynamoDB item (routes.js:9)"),
+        "{text}"
+    );
+}
+
 /// A hook on a few staged files must not print a line for every bundle of the project it
 /// reads around them: the named files' skips are listed, the others only counted.
 #[test]

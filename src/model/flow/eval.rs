@@ -82,7 +82,11 @@ pub struct Analyzer<'a, 't> {
     eval_depth: usize,
     identity: IdentitySources,
     learned: IdentitySources,
+    /// Functions evaluated as roots (handlers, or on their own) in this pass.
     roots_done: HashSet<usize>,
+    /// (handler, registration) pairs evaluated in this pass: a handler installed on several
+    /// routes is judged on each, whatever order they are registered in.
+    routes_done: HashSet<(usize, usize)>,
     /// Apps and routers (by text) with an authenticating `use` registered so far.
     authenticated_receivers: HashSet<String>,
     /// Values passed to `resolve(...)` of the innermost promise executor.
@@ -148,6 +152,7 @@ pub fn analyze_project<'a, 't>(
         identity: IdentitySources::default(),
         learned: IdentitySources::default(),
         roots_done: HashSet::default(),
+        routes_done: HashSet::default(),
         authenticated_receivers: HashSet::default(),
         resolved: Vec::new(),
         decode_tokens: HashMap::default(),
@@ -185,25 +190,10 @@ pub fn analyze_project<'a, 't>(
             analyzer.identity = std::mem::take(&mut analyzer.learned);
             analyzer.facts = FlowFacts::default();
             analyzer.roots_done.clear();
+            analyzer.routes_done.clear();
             analyzer.module_envs.clear();
         }
-        let mut pass_steps = 0usize;
-        for &index in &order {
-            // A component the size of a vendored SDK must still end: past the pass's budget,
-            // the files left (the farthest from the app's imports) are reported as partly
-            // analysed. Deterministic, unlike a deadline.
-            if pass_steps >= COMPONENT_STEP_BUDGET {
-                incomplete[index] = true;
-                continue;
-            }
-            analyzer.enter(index);
-            analyzer.steps = 0;
-            analyzer.authenticated_receivers.clear();
-            analyzer.run(units[index].root);
-            incomplete[index] = analyzer.steps > STEP_BUDGET;
-            pass_steps += analyzer.steps;
-        }
-        total_steps += pass_steps;
+        total_steps += analyzer.run_pass(&order, &mut incomplete);
     }
     if std::env::var_os("CLAIMCHECK_TIMINGS").is_some() {
         eprintln!(
@@ -366,6 +356,12 @@ struct UnitRoots<'t> {
 }
 
 impl<'t> UnitRoots<'t> {
+    fn is_handler(&self, function: Node<'t>) -> bool {
+        self.handlers
+            .binary_search_by_key(&function.start_byte(), |f| f.start_byte())
+            .is_ok_and(|i| self.handlers[i].id() == function.id())
+    }
+
     fn of(program: Node<'t>, src: &str, max_nesting: usize) -> UnitRoots<'t> {
         let (mut handlers, mut outermost) = (Vec::new(), Vec::new());
         let mut stack = vec![(program, 0usize, false)];
@@ -407,33 +403,97 @@ fn dedup(facts: &mut FlowFacts) {
         .retain(|d| seen.insert((d.decode_file, d.decode, d.sink_file, d.sink)));
 }
 
+/// What one sweep over the component's files evaluates. Every file's module-level code runs
+/// before any function is evaluated on its own, so a controller's handler is judged on the
+/// routes that install it even when its file sorts before the router's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sweep {
+    /// Top-level statements: imports, clients, route registrations (and their handlers).
+    ModuleCode,
+    /// Outermost functions that are not handlers, with unknown arguments (route set-up
+    /// functions nobody in the scan calls register their routes here).
+    Functions,
+    /// Handlers no route of the scan installed (controllers, exported middleware).
+    UnregisteredHandlers,
+}
+
+/// A file's state between sweeps: its module-level frame and the apps and routers that have
+/// an authenticating `use` so far.
+struct UnitState {
+    module: Frame,
+    authenticated_receivers: HashSet<String>,
+}
+
 impl<'a, 't> Analyzer<'a, 't> {
-    fn run(&mut self, program: Node<'t>) {
-        let mut module = Frame::default();
-        self.exec_block(program, &mut module);
-        self.module_envs.insert(self.current, module.env.fork());
+    /// One pass over the component, in `order`; returns the steps it took. A component the
+    /// size of a vendored SDK must still end: past the pass's budget, the files left (the
+    /// farthest from the app's imports) are reported as partly analysed. Deterministic,
+    /// unlike a deadline.
+    fn run_pass(&mut self, order: &[usize], incomplete: &mut [bool]) -> usize {
+        let units = self.units;
+        let mut states: Vec<Option<UnitState>> = units.iter().map(|_| None).collect();
+        let mut unit_steps = vec![0usize; units.len()];
+        let mut pass_steps = 0usize;
+        for sweep in [
+            Sweep::ModuleCode,
+            Sweep::Functions,
+            Sweep::UnregisteredHandlers,
+        ] {
+            for &index in order {
+                if pass_steps >= COMPONENT_STEP_BUDGET {
+                    incomplete[index] = true;
+                    continue;
+                }
+                self.enter(index);
+                self.steps = unit_steps[index];
+                let mut state = states[index].take().unwrap_or_else(|| UnitState {
+                    module: Frame::default(),
+                    authenticated_receivers: HashSet::default(),
+                });
+                self.authenticated_receivers = std::mem::take(&mut state.authenticated_receivers);
+                self.run(sweep, units[index].root, &mut state.module);
+                state.authenticated_receivers = std::mem::take(&mut self.authenticated_receivers);
+                states[index] = Some(state);
+                pass_steps += self.steps - unit_steps[index];
+                unit_steps[index] = self.steps;
+                incomplete[index] = self.steps > STEP_BUDGET;
+            }
+        }
+        pass_steps
+    }
+
+    fn run(&mut self, sweep: Sweep, program: Node<'t>, module: &mut Frame) {
+        if sweep == Sweep::ModuleCode {
+            self.exec_block(program, module);
+            self.module_envs.insert(self.current, module.env.fork());
+            return;
+        }
         let (src, max_nesting) = (self.src, self.settings.max_nesting);
         let roots = Rc::clone(
             self.unit_roots
                 .entry(self.current)
                 .or_insert_with(|| Rc::new(UnitRoots::of(program, src, max_nesting))),
         );
-        for &function in &roots.handlers {
-            if !self.roots_done.contains(&function.id()) {
-                self.evaluate_handler(function, RouteInfo::default(), &module);
+        if sweep == Sweep::UnregisteredHandlers {
+            for &function in &roots.handlers {
+                if !self.roots_done.contains(&function.id()) {
+                    self.evaluate_handler(function, RouteInfo::default(), module);
+                }
             }
+            return;
         }
         // Every other function once on its own, with unknown arguments: what it does with
         // tokens (a decode it returns as identity) does not depend on its callers. Called with
         // unknown arguments and outside any route, a function can only record something worth
         // reporting through a JWT, Express or DynamoDB import, so files that cannot reach one
-        // (library code the app imports) are not run on their own.
+        // (library code the app imports) are not run on their own. Handlers are left to the
+        // last sweep, which evaluates them as handlers.
         if !self.reaches_seed.get(self.current).copied().unwrap_or(true) {
             return;
         }
         for &function in &roots.outermost {
-            if self.roots_done.insert(function.id()) {
-                self.call_inline(function, &[], &module);
+            if !roots.is_handler(function) && self.roots_done.insert(function.id()) {
+                self.call_inline(function, &[], module);
             }
         }
     }
@@ -501,7 +561,10 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// Evaluates `function` as an Express handler: its first parameter is the request.
     pub(super) fn evaluate_handler(&mut self, function: Node<'t>, route: RouteInfo, outer: &Frame) {
-        if !self.roots_done.insert(function.id()) {
+        let new_route = route
+            .registration
+            .is_some_and(|r| self.routes_done.insert((function.id(), r)));
+        if !self.roots_done.insert(function.id()) && !new_route {
             return;
         }
         let unit = self.unit_of(function);
