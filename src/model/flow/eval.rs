@@ -1065,6 +1065,11 @@ impl<'a, 't> Analyzer<'a, 't> {
         if compact.contains("credentialsRequired:false") || compact.contains("optionalToken:true") {
             return (false, false);
         }
+        // A package's middleware we know is what it is, whatever the local name it is bound
+        // to (`const session = require('express-session')`).
+        if let Some(authenticates) = self.package_middleware(arg) {
+            return (authenticates, false);
+        }
         let by_name = (
             names_authentication(arg, self.src, self.settings),
             names_authorization(arg, self.src),
@@ -1114,6 +1119,31 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
             _ => by_name,
+        }
+    }
+
+    /// Whether a middleware from a package we know authenticates: passport only through
+    /// `passport.authenticate(...)` (`initialize()` and `session()` restore a session if
+    /// there is one and reject nobody); session, cookie, body, CORS and logging middlewares
+    /// never. `None` for anything else (the project's own, or a package we do not know).
+    fn package_middleware(&mut self, arg: Node<'t>) -> Option<bool> {
+        let arg = unwrap_expr(arg);
+        let made_by = if arg.kind() == "call_expression" {
+            Some(arg)
+        } else {
+            self.local_value(arg)
+                .filter(|value| value.kind() == "call_expression")
+        };
+        let reference = match made_by {
+            Some(call) => call.field(Field::Function)?,
+            None => arg,
+        };
+        let lib = self.resolver.lib_ref(reference)?;
+        match lib.module.as_str() {
+            "passport" => Some(lib.path.first().is_some_and(|p| p == "authenticate")),
+            "express" | "express-session" | "cookie-session" | "cookie-parser" | "body-parser"
+            | "cors" | "helmet" | "morgan" | "compression" => Some(false),
+            _ => None,
         }
     }
 
