@@ -108,6 +108,42 @@ router.get('/v3/receipts/:receiptId', async (req, res) => {
   res.json(Item ? unmarshall(Item) : null);
 });
 
+// Pattern (e) through unmarshall(): the item keeps its provenance, so comparing its owner
+// with the caller (and leaving on mismatch) before it is sent establishes ownership.
+router.get('/v3/statements/:statementId', async (req, res) => {
+  const { Item } = await client.send(new GetItemCommand({
+    TableName: 'Statements',
+    // ok: ddb/key-from-request
+    Key: marshall({ statementId: req.params.statementId }),
+  }));
+  const statement = Item && unmarshall(Item);
+  if (!statement || statement.userId !== req.user.sub) return res.sendStatus(404);
+  res.json(statement);
+});
+
+router.get('/v2/vouchers/:voucherId', async (req, res) => {
+  const out = await dynamo.getItem({
+    TableName: 'Vouchers',
+    // ok: ddb/key-from-request
+    Key: { voucherId: { S: req.params.voucherId } },
+  }).promise();
+  const voucher = AWS.DynamoDB.Converter.unmarshall(out.Item || {});
+  if (voucher.ownerId !== req.user.sub) return res.sendStatus(403);
+  res.json(voucher);
+});
+
+// Its twin: the owner is compared only after the item was sent.
+router.get('/v3/payslips/:payslipId', async (req, res) => {
+  const { Item } = await client.send(new GetItemCommand({
+    TableName: 'Payslips',
+    // expect: ddb/key-from-request
+    Key: marshall({ payslipId: req.params.payslipId }),
+  }));
+  const payslip = unmarshall(Item);
+  res.json(payslip);
+  if (payslip.userId !== req.user.sub) console.warn('foreign payslip read');
+});
+
 // @aws-sdk/lib-dynamodb through a namespace binding.
 router.get('/v3/returns/:returnId', async (req, res) => {
   const { returnId } = req.params;

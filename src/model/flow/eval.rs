@@ -3407,7 +3407,8 @@ fn builtin_result(name: &str, function: Node, args: &[Flow], src: &str) -> Flow 
         "String" | "Number" | "parseInt" | "parseFloat" | "decodeURIComponent"
         | "encodeURIComponent" | "BigInt" | "Boolean" | "escape" | "unescape" | "trim"
         | "toLower" | "toUpper" | "lowerCase" | "upperCase" => first.derived(),
-        "marshall" | "convertToAttr" | "structuredClone" | "freeze" => first,
+        "marshall" | "unmarshall" | "convertToAttr" | "convertToNative" | "structuredClone"
+        | "freeze" => first,
         "randomUUID" | "uuid" | "v4" | "v1" | "v7" | "uuidv4" | "nanoid" | "ulid" | "cuid"
         | "createId" | "randomBytes" | "now" => Flow::labelled(Labels::SERVER_GENERATED),
         "assign" if text(function, src).starts_with("Object") => join_all(args),
