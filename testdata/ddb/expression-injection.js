@@ -136,4 +136,34 @@ router.post('/admin/orders/update', async (req, res) => {
   res.sendStatus(204);
 });
 
+// Parameters chosen among server-built variants: the client picks which, not what they say.
+router.get('/me/orders/by-state', async (req, res) => {
+  const variants = {
+    open: { FilterExpression: '#s = :open', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':u': req.auth.sub, ':open': 'OPEN' } },
+    since: { FilterExpression: 'createdAt > :t', ExpressionAttributeValues: { ':u': req.auth.sub, ':t': Number(req.query.since) } },
+  };
+  const out = await ddb.send(new QueryCommand({
+    TableName: 'Orders',
+    KeyConditionExpression: 'userId = :u',
+    // ok: ddb/expression-injection
+    ...variants[req.query.since ? 'since' : 'open'],
+  }));
+  res.json(out.Items);
+});
+
+// Its twin: one of the variants is the client's own object.
+router.get('/me/orders/custom', async (req, res) => {
+  const variants = {
+    open: { FilterExpression: '#s = :open', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':u': req.auth.sub, ':open': 'OPEN' } },
+    custom: req.body.search,
+  };
+  const out = await ddb.send(new QueryCommand({
+    // expect: ddb/expression-injection
+    ...variants[req.query.mode],
+    TableName: 'Orders',
+    KeyConditionExpression: 'userId = :u',
+  }));
+  res.json(out.Items);
+});
+
 module.exports = router;

@@ -2438,6 +2438,13 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             return field;
         }
+        if key.is_none() {
+            if let Some(value) = any_field(object) {
+                // `table[k]` with a key we cannot read: one of the table's own values, which
+                // keep their shape (a server-built variant is not a client-shaped object).
+                return value;
+            }
+        }
         if object.labels.has(Labels::UNVERIFIED) && key == Some("header") {
             // `decode(token, { complete: true }).header`: only the header, not the claims.
             return Flow::default();
@@ -3401,6 +3408,21 @@ fn join_all(values: &[Flow]) -> Flow {
 
 /// Results of well-known functions: conversions keep their input's provenance, id
 /// generators are server-generated, everything else unknown.
+/// Any one of an object literal's values (an array's elements), joined: what `object[k]`
+/// holds when `k` cannot be read. `None` when the object's properties are not known, or
+/// when one of them is request input of unknown shape (the join would keep the others'
+/// shape and hide that the client may shape this one).
+fn any_field(object: &Flow) -> Option<Flow> {
+    let fields = object.fields.as_ref()?;
+    let client_shaped = |v: &Flow| v.whole_request || v.labels.is_request() && v.fields.is_none();
+    if fields.values().any(client_shaped) {
+        return None;
+    }
+    let mut values = fields.values();
+    let first = values.next()?.clone();
+    Some(values.fold(first, |joined, value| joined.join(value)))
+}
+
 fn builtin_result(name: &str, function: Node, args: &[Flow], src: &str) -> Flow {
     let first = args.first().cloned().unwrap_or_default();
     match name {
