@@ -247,6 +247,60 @@ impl<'t> Resolver<'_, 't> {
         }
     }
 
+    /// The text of a string that is constant in this file: a literal, a same-file constant
+    /// bound to one, a template whose substitutions are such constants (`${BASE}signin`),
+    /// or a `+` of them. What route paths are written with.
+    pub fn constant_text(&self, expr: Node<'t>) -> Option<String> {
+        self.constant_text_at(expr, 0)
+    }
+
+    fn constant_text_at(&self, expr: Node<'t>, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let expr = unwrap_expr(expr);
+        match expr.kind() {
+            "template_string" => {
+                let mut out = String::new();
+                let mut from = expr.start_byte() + 1;
+                for part in expr.named_children() {
+                    if part.kind() != "template_substitution" {
+                        continue;
+                    }
+                    out.push_str(self.src.get(from..part.start_byte())?);
+                    out.push_str(&self.constant_text_at(part.named_child(0)?, depth + 1)?);
+                    from = part.end_byte();
+                }
+                out.push_str(self.src.get(from..expr.end_byte().checked_sub(1)?)?);
+                Some(out)
+            }
+            "binary_expression" => {
+                let operator = expr.field(Field::Operator).map(|o| text(o, self.src));
+                if operator != Some("+") {
+                    return None;
+                }
+                let left = self.constant_text_at(expr.field(Field::Left)?, depth + 1)?;
+                let right = self.constant_text_at(expr.field(Field::Right)?, depth + 1)?;
+                Some(left + &right)
+            }
+            "identifier" => {
+                let name = text(expr, self.src);
+                match self.lookup(name, expr)? {
+                    Binding::Declared {
+                        declarator, path, ..
+                    } if path.is_empty() => {
+                        if !is_const(declarator) && self.is_rebound(name, declarator) {
+                            return None;
+                        }
+                        self.constant_text_at(declarator.field(Field::Value)?, depth + 1)
+                    }
+                    _ => None,
+                }
+            }
+            _ => string_value(expr, self.src),
+        }
+    }
+
     fn identifier_value(&self, ident: Node<'t>, depth: usize) -> Value {
         let name = text(ident, self.src);
         if name == "undefined" {

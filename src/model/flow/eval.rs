@@ -668,7 +668,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// A route registration: evaluate each function argument as a handler, with the
     /// middlewares before it.
     fn register(&mut self, call: Node<'t>, frame: &Frame) -> bool {
-        let Some((path, args)) = registration_args(call, self.src) else {
+        let Some((path, args)) = registration_args(call, self.resolver) else {
             return false;
         };
         let Some(function) = call.field(Field::Function).map(unwrap_expr) else {

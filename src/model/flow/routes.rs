@@ -3,7 +3,8 @@
 use crate::model::ast::{Field, Node};
 
 use super::Settings;
-use crate::model::syntax::{arguments, member_property, string_value, text, unwrap_expr};
+use crate::model::resolve::Resolver;
+use crate::model::syntax::{arguments, member_property, text, unwrap_expr};
 
 /// Methods that register handlers on an app or router.
 const ROUTE_METHODS: &[&str] = &[
@@ -32,7 +33,11 @@ pub struct RouteInfo {
 
 /// If `call` registers handlers (`router.get('/x', auth, handler)`), the handler arguments and
 /// the middlewares in front of each. `uses` are earlier `app.use(mw)` middlewares.
-pub fn registration_args<'t>(call: Node<'t>, src: &str) -> Option<(Option<String>, Vec<Node<'t>>)> {
+pub fn registration_args<'t>(
+    call: Node<'t>,
+    resolver: &Resolver<'_, 't>,
+) -> Option<(Option<String>, Vec<Node<'t>>)> {
+    let src = resolver.src;
     let function = unwrap_expr(call.field(Field::Function)?);
     let method = member_property(function, src)?;
     if !ROUTE_METHODS.contains(&method.as_str()) {
@@ -40,11 +45,11 @@ pub fn registration_args<'t>(call: Node<'t>, src: &str) -> Option<(Option<String
     }
     let args = arguments(call);
     let first = *args.first()?;
-    let (path, rest) = if let Some(p) = string_value(first, src) {
+    let (path, rest) = if let Some(p) = resolver.constant_text(first) {
         (Some(p), &args[1..])
     } else if matches!(first.kind(), "regex" | "array" | "template_string") {
         (None, &args[1..])
-    } else if let Some(p) = route_path(function, src) {
+    } else if let Some(p) = route_path(function, resolver) {
         // `router.route('/x').get(...)`: the path is on the `route` call.
         (Some(p), &args[..])
     } else if method == "use" {
@@ -60,7 +65,8 @@ pub fn registration_args<'t>(call: Node<'t>, src: &str) -> Option<(Option<String
 }
 
 /// The path of `router.route('/x').get(...).put(...)`: down the chain to the `route` call.
-fn route_path(function: Node, src: &str) -> Option<String> {
+fn route_path<'t>(function: Node<'t>, resolver: &Resolver<'_, 't>) -> Option<String> {
+    let src = resolver.src;
     let mut object = unwrap_expr(function.field(Field::Object)?);
     for _ in 0..16 {
         if object.kind() != "call_expression" {
@@ -70,7 +76,7 @@ fn route_path(function: Node, src: &str) -> Option<String> {
         if member_property(callee, src).as_deref() == Some("route") {
             return arguments(object)
                 .first()
-                .and_then(|a| string_value(*a, src));
+                .and_then(|a| resolver.constant_text(*a));
         }
         object = unwrap_expr(callee.field(Field::Object)?);
     }
