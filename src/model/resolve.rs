@@ -248,8 +248,9 @@ impl<'t> Resolver<'_, 't> {
     }
 
     /// The text of a string that is constant in this file: a literal, a same-file constant
-    /// bound to one, a template whose substitutions are such constants (`${BASE}signin`),
-    /// or a `+` of them. What route paths are written with.
+    /// or class field bound to one, a template whose substitutions are such constants
+    /// (`${BASE}signin`, `${this.path}:id`), or a `+` of them. What route paths are written
+    /// with.
     pub fn constant_text(&self, expr: Node<'t>) -> Option<String> {
         self.constant_text_at(expr, 0)
     }
@@ -297,6 +298,8 @@ impl<'t> Resolver<'_, 't> {
                     _ => None,
                 }
             }
+            // `this.path` (a class field or constructor assignment), `Routes.AUTH`.
+            "member_expression" => self.constant_text_at(self.field_initialiser(expr)?, depth + 1),
             _ => string_value(expr, self.src),
         }
     }

@@ -127,8 +127,10 @@ pub struct Analyzer<'a, 't> {
     /// Every `new X(...)` of the project, by the text of `X`, in file order (made when first
     /// needed: a search per question was a walk over every file of the component).
     constructions: Option<Constructions<'t>>,
-    /// Each unit's module-level variables, for calls into it from other files.
-    module_envs: HashMap<usize, Env>,
+    /// Each unit's module-level state in this pass (its variables are what calls into it
+    /// from other files see), and the units whose module code is running now.
+    modules: HashMap<usize, UnitState>,
+    modules_running: Vec<usize>,
     /// Each unit's functions evaluated on their own, found in the first pass.
     unit_roots: HashMap<usize, Rc<UnitRoots<'t>>>,
 }
@@ -176,7 +178,8 @@ pub fn analyze_project<'a, 't>(
         constructions: None,
         authenticating: HashMap::default(),
         reaches_seed: reaches_seed(units),
-        module_envs: HashMap::default(),
+        modules: HashMap::default(),
+        modules_running: Vec::new(),
         unit_roots: HashMap::default(),
     };
     let mut incomplete = vec![false; units.len()];
@@ -191,7 +194,7 @@ pub fn analyze_project<'a, 't>(
             analyzer.facts = FlowFacts::default();
             analyzer.roots_done.clear();
             analyzer.routes_done.clear();
-            analyzer.module_envs.clear();
+            analyzer.modules.clear();
         }
         total_steps += analyzer.run_pass(&order, &mut incomplete);
     }
@@ -417,10 +420,11 @@ enum Sweep {
     UnregisteredHandlers,
 }
 
-/// A file's state between sweeps: its module-level frame and the apps and routers that have
-/// an authenticating `use` so far.
+/// A file's module-level state in a pass: its frame once its top-level code has run, the
+/// variables calls into it see, and the apps and routers with an authenticating `use`.
 struct UnitState {
     module: Frame,
+    env: Env,
     authenticated_receivers: HashSet<String>,
 }
 
@@ -430,9 +434,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// farthest from the app's imports) are reported as partly analysed. Deterministic,
     /// unlike a deadline.
     fn run_pass(&mut self, order: &[usize], incomplete: &mut [bool]) -> usize {
-        let units = self.units;
-        let mut states: Vec<Option<UnitState>> = units.iter().map(|_| None).collect();
-        let mut unit_steps = vec![0usize; units.len()];
+        let mut unit_steps = vec![0usize; self.units.len()];
         let mut pass_steps = 0usize;
         for sweep in [
             Sweep::ModuleCode,
@@ -446,14 +448,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 self.enter(index);
                 self.steps = unit_steps[index];
-                let mut state = states[index].take().unwrap_or_else(|| UnitState {
-                    module: Frame::default(),
-                    authenticated_receivers: HashSet::default(),
-                });
-                self.authenticated_receivers = std::mem::take(&mut state.authenticated_receivers);
-                self.run(sweep, units[index].root, &mut state.module);
-                state.authenticated_receivers = std::mem::take(&mut self.authenticated_receivers);
-                states[index] = Some(state);
+                self.run(sweep, index);
                 pass_steps += self.steps - unit_steps[index];
                 unit_steps[index] = self.steps;
                 incomplete[index] = self.steps > STEP_BUDGET;
@@ -462,12 +457,57 @@ impl<'a, 't> Analyzer<'a, 't> {
         pass_steps
     }
 
-    fn run(&mut self, sweep: Sweep, program: Node<'t>, module: &mut Frame) {
+    fn run(&mut self, sweep: Sweep, unit: usize) {
         if sweep == Sweep::ModuleCode {
-            self.exec_block(program, module);
-            self.module_envs.insert(self.current, module.env.fork());
+            self.run_module_code(unit);
             return;
         }
+        let Some(mut state) = self.modules.remove(&unit) else {
+            return;
+        };
+        self.authenticated_receivers = std::mem::take(&mut state.authenticated_receivers);
+        self.run_functions(sweep, &state.module);
+        state.authenticated_receivers = std::mem::take(&mut self.authenticated_receivers);
+        self.modules.insert(unit, state);
+    }
+
+    /// Runs a file's top-level code once per pass: in its turn, or earlier, when another
+    /// file first needs its variables (as Node runs a module on its first `require`), so a
+    /// handler evaluated from a router's file sees its controller's imports and clients.
+    fn run_module_code(&mut self, unit: usize) {
+        if self.modules.contains_key(&unit) || self.modules_running.contains(&unit) {
+            return;
+        }
+        let Some(root) = self.units.get(unit).map(|u| u.root) else {
+            return;
+        };
+        self.modules_running.push(unit);
+        let outer_receivers = std::mem::take(&mut self.authenticated_receivers);
+        let state = self.within(unit, |this| {
+            let mut module = Frame::default();
+            this.exec_block(root, &mut module);
+            UnitState {
+                env: module.env.fork(),
+                module,
+                authenticated_receivers: std::mem::take(&mut this.authenticated_receivers),
+            }
+        });
+        self.authenticated_receivers = outer_receivers;
+        self.modules_running.pop();
+        self.modules.insert(unit, state);
+    }
+
+    /// The module-level variables of `unit`, for a call into it from another file.
+    fn module_env(&mut self, unit: usize) -> Env {
+        self.run_module_code(unit);
+        self.modules
+            .get(&unit)
+            .map(|state| state.env.clone())
+            .unwrap_or_default()
+    }
+
+    fn run_functions(&mut self, sweep: Sweep, module: &Frame) {
+        let program = self.units[self.current].root;
         let (src, max_nesting) = (self.src, self.settings.max_nesting);
         let roots = Rc::clone(
             self.unit_roots
@@ -570,7 +610,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let unit = self.unit_of(function);
         if unit != self.current {
             // A handler imported from another file runs with that file's module variables.
-            let env = self.module_envs.get(&unit).cloned().unwrap_or_default();
+            let env = self.module_env(unit);
             let outer = Frame {
                 env,
                 ..Frame::default()
@@ -620,7 +660,10 @@ impl<'a, 't> Analyzer<'a, 't> {
             };
             self.bind_pattern(*other, value, &mut frame);
         }
-        self.call_stack.push(function.id());
+        // Express calls a handler later, for a request, not from the set-up code that
+        // registered it: the calls that led to the registration (a router's constructor, an
+        // `initRoutes()`) must not use up the handler's own call depth.
+        let registering_calls = std::mem::replace(&mut self.call_stack, vec![function.id()]);
         self.roots.push(function);
         let saved_chain = std::mem::replace(&mut self.chain, route.middlewares.clone());
         let saved_checked = std::mem::take(&mut self.checked_paths);
@@ -629,7 +672,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         self.chain = saved_chain;
         self.checked_paths = saved_checked;
         self.roots.pop();
-        self.call_stack.pop();
+        self.call_stack = registering_calls;
         self.forgive_key_selection(decisions_before, &frame);
     }
 
@@ -3007,7 +3050,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let crossing = unit != self.current;
         let mut inner = Frame {
             env: if crossing {
-                self.module_envs.get(&unit).cloned().unwrap_or_default()
+                self.module_env(unit)
             } else {
                 frame.env.clone()
             },
