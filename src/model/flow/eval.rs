@@ -939,16 +939,43 @@ impl<'a, 't> Analyzer<'a, 't> {
             unless: unless_paths(arg, self.src),
             function: factory.map(|f| f.id()),
         });
-        if arg.kind() == "call_expression" {
-            // `wrap(async (req, res) => ...)`: the wrapped function is the handler.
-            for inner in arguments(arg) {
-                if let Some(function) = self.function_value(unwrap_expr(inner)) {
-                    if looks_like_handler(function, self.src_of(function)) {
-                        handlers.push(function);
-                    }
-                }
-            }
+        if let Some((unit, call)) = self.wrapper_call(arg) {
+            // `wrap(async (req, res) => ...)`, written here or made earlier (`const h =
+            // wrap(...)`, a class field, an export): the wrapped function is the handler.
+            let wrapped: Vec<Node<'t>> = self.within(unit, |this| {
+                arguments(call)
+                    .into_iter()
+                    .filter_map(|inner| this.function_value(unwrap_expr(inner)))
+                    .collect()
+            });
+            handlers.extend(
+                wrapped
+                    .into_iter()
+                    .filter(|f| looks_like_handler(*f, self.src_of(*f))),
+            );
         }
+    }
+
+    /// The call that made a middleware argument, with its unit: the argument itself, or what
+    /// a `const`, a class field (`static getAll = asyncHandler(...)`) or an import names.
+    fn wrapper_call(&mut self, arg: Node<'t>) -> Option<(usize, Node<'t>)> {
+        let arg = unwrap_expr(arg);
+        let (unit, value) = match arg.kind() {
+            "call_expression" => (self.current, arg),
+            "identifier" => match self.imported(arg) {
+                Some(export) => (export.unit, export.node),
+                None => (self.current, self.local_value(arg)?),
+            },
+            "member_expression" => {
+                let name = member_property(arg, self.src)?;
+                let (unit, body) = self.instance_body(arg.field(Field::Object)?, 0)?;
+                let value = self.within(unit, |this| member_initialiser(body, &name, this.src))?;
+                (unit, value)
+            }
+            _ => return None,
+        };
+        let value = unwrap_expr(value);
+        (value.kind() == "call_expression").then_some((unit, value))
     }
 
     /// The argument (file, node) the function enclosing `param` was last called with for it.
@@ -3451,6 +3478,26 @@ fn join_all(values: &[Flow]) -> Flow {
 
 /// Results of well-known functions: conversions keep their input's provenance, id
 /// generators are server-generated, everything else unknown.
+/// The value a class field or object property `name` of `body` is initialised with.
+fn member_initialiser<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    body.named_children()
+        .filter(|m| {
+            matches!(
+                m.kind(),
+                "pair" | "field_definition" | "public_field_definition"
+            )
+        })
+        .find(|m| {
+            m.field(Field::Key)
+                .or_else(|| m.field(Field::Property))
+                .or_else(|| m.field(Field::Name))
+                .and_then(|n| property_key(n, src))
+                .as_deref()
+                == Some(name)
+        })?
+        .field(Field::Value)
+}
+
 /// Any one of an object literal's values (an array's elements), joined: what `object[k]`
 /// holds when `k` cannot be read. `None` when the object's properties are not known, or
 /// when one of them is request input of unknown shape (the join would keep the others'
