@@ -310,6 +310,31 @@ app.get('/profile', async (req, res) => {\n\
     );
 }
 
+/// A route whose path cannot be read is named as such, not by its mount point.
+#[test]
+fn unreadable_route_path_is_not_shown_as_its_mount() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "package.json", "{}");
+    write(
+        dir.path(),
+        "app.js",
+        "const express = require('express');\n\
+const AWS = require('aws-sdk');\n\
+const docs = new AWS.DynamoDB.DocumentClient();\n\
+const app = express();\n\
+app.delete(/^\\/items\\/(\\w+)$/, async (req, res) => {\n\
+  await docs.delete({ TableName: 'Items', Key: { id: req.params[0] } }).promise();\n\
+  res.end();\n\
+});\n",
+    );
+    let out = claimcheck(&[".", "--format", "compact"], dir.path());
+    let text = stdout(&out);
+    assert!(
+        text.contains("app.js:5:1: high express/unauthenticated-data-route this route writes"),
+        "{text}"
+    );
+}
+
 /// A hook on a few staged files must not print a line for every bundle of the project it
 /// reads around them: the named files' skips are listed, the others only counted.
 #[test]

@@ -556,7 +556,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                     reg.file,
                     RouteFact {
                         span: reg.span,
-                        full_path: info.and_then(|i| i.path.clone()).unwrap_or_default(),
+                        // A route whose own path could not be read (a regular expression)
+                        // is "this route", not its mount point.
+                        full_path: info
+                            .filter(|_| reg.is_use || reg.path.is_some())
+                            .and_then(|i| i.path.clone())
+                            .unwrap_or_default(),
                         authenticated: info.is_some_and(|i| i.authenticated),
                         public: info.is_some_and(|i| i.public),
                         data_access,
