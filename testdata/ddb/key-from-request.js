@@ -9,6 +9,7 @@ const Joi = require('joi');
 const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
 const {
   DynamoDBDocumentClient,
+  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -16,6 +17,7 @@ const {
   UpdateCommand,
 } = require('@aws-sdk/lib-dynamodb');
 const { UsersClient } = require('@acme/users-client');
+const _ = require('lodash');
 
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION }));
 const usersApi = new UsersClient({ baseUrl: process.env.USERS_API_URL });
@@ -257,6 +259,36 @@ app.get('/products/:sku', async (req, res) => {
     Key: { sku: req.params.sku },
   }));
   res.json(Item);
+});
+
+// Batches of 25 (DynamoDB's limit) made with lodash: the items are still the client's.
+router.post('/orders/archive', requireAuth, async (req, res) => {
+  for (const batch of _.chunk(req.body.orderIds, 25)) {
+    await ddb.send(new BatchWriteCommand({
+      RequestItems: {
+        Orders: batch.map((orderId) => ({
+          // expect: ddb/key-from-request
+          DeleteRequest: { Key: { orderId } },
+        })),
+      },
+    }));
+  }
+  res.sendStatus(204);
+});
+
+// Its twin: each key also carries the caller's id, so every item is the caller's own.
+router.post('/me/drafts/discard', requireAuth, async (req, res) => {
+  for (const batch of _.chunk(_.uniq(req.body.draftIds), 25)) {
+    await ddb.send(new BatchWriteCommand({
+      RequestItems: {
+        Drafts: batch.map((draftId) => ({
+          // ok: ddb/key-from-request
+          DeleteRequest: { Key: { userId: req.user.sub, draftId } },
+        })),
+      },
+    }));
+  }
+  res.sendStatus(204);
 });
 
 module.exports = { app, router, requireAuth };

@@ -3539,6 +3539,28 @@ fn builtin_result(name: &str, function: Node, args: &[Flow], src: &str) -> Flow 
             flow
         }
         "from" if text(function, src).starts_with("Array") => first,
+        // lodash-style collection helpers keep the elements they are given.
+        "uniq" | "uniqBy" | "compact" | "flatten" | "flattenDeep" | "sortBy" | "orderBy"
+        | "clone" | "cloneDeep" | "pick" | "omit" | "castArray" => first,
+        // `chunk(items, 25)`: arrays of the items (DynamoDB batches hold 25 at most).
+        "chunk" => {
+            let element = first
+                .field("[]")
+                .cloned()
+                .unwrap_or_else(|| first.derived());
+            let batch = first
+                .derived()
+                .with_fields(std::collections::BTreeMap::from([(
+                    "[]".to_string(),
+                    element,
+                )]));
+            first
+                .derived()
+                .with_fields(std::collections::BTreeMap::from([(
+                    "[]".to_string(),
+                    batch,
+                )]))
+        }
         "fromEntries" => first.derived(),
         _ => Flow::default(),
     }
