@@ -13,6 +13,7 @@ use super::graph::{route_infos, Arg, Key, Registration};
 use super::guards::{self, equal_when_false, equal_when_true, exits};
 use super::project::{Export, Unit};
 use super::routes::{names_authentication, names_authorization, registration_args, RouteInfo};
+use super::tokens::{continues_after, lets_request_through};
 use super::value::{Flow, Labels, Origin};
 use super::Settings;
 use crate::model::resolve::{LibRef, Resolver};
@@ -1882,12 +1883,17 @@ impl<'a, 't> Analyzer<'a, 't> {
             if let Some(param) = handler.field(Field::Parameter) {
                 self.bind_pattern(param, Flow::default(), &mut inner);
             }
-            handler_exits = handler
-                .field(Field::Body)
-                .is_some_and(|b| self.exec_block(b, &mut inner));
+            let catch_body = handler.field(Field::Body);
+            handler_exits = catch_body.is_some_and(|b| self.exec_block(b, &mut inner));
+            // A catch that only answers (a 401) and is the end of the road carries nothing
+            // on: whatever goes on after the try went through its body, verify included.
+            let rejects = catch_body.is_some_and(|b| !lets_request_through(b, self.src))
+                && !continues_after(stmt, self.src);
             if !handler_exits {
                 self.merge_into(frame, inner);
-                frame.verified_tokens = verified_before;
+                if !rejects {
+                    frame.verified_tokens = verified_before;
+                }
             }
         }
         if let Some(finalizer) = stmt.field(Field::Finalizer) {

@@ -479,7 +479,7 @@ fn user_assignment(node: Node, src: &str) -> Option<UserAssignment> {
 
 /// A catch body that carries on as if authenticated: `next()` with no error, or setting
 /// `req.user`/`req.auth`.
-fn lets_request_through(body: Node, src: &str) -> bool {
+pub(super) fn lets_request_through(body: Node, src: &str) -> bool {
     let mut stack = vec![body];
     let mut budget = 10_000usize;
     while let Some(node) = stack.pop() {
@@ -553,7 +553,7 @@ fn covers_error(cond: Node, error: &str, src: &str) -> bool {
 
 /// Whether the statements after `stmt` in its block carry on the request (`next()`, or
 /// setting `req.user`).
-fn continues_after(stmt: Node, src: &str) -> bool {
+pub(super) fn continues_after(stmt: Node, src: &str) -> bool {
     let mut sibling = stmt.next_named_sibling();
     while let Some(node) = sibling {
         if lets_request_through(node, src) {
