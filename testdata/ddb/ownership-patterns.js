@@ -304,4 +304,39 @@ router.post('/notes/:noteId/pin', async (req, res) => {
   res.sendStatus(204);
 });
 
+// (a) leaving through a helper that always throws.
+function forbidden(message) {
+  throw createError(403, message);
+}
+
+router.delete('/accounts/:accountId/avatar', async (req, res) => {
+  if (req.params.accountId !== req.user.sub) {
+    forbidden('not your account');
+  }
+  await ddb.send(new DeleteCommand({
+    TableName: 'Avatars',
+    // ok: ddb/key-from-request
+    Key: { accountId: req.params.accountId },
+  }));
+  res.sendStatus(204);
+});
+
+// (a) twin: the helper only logs, and may return; the delete still runs.
+function warnForeign(message) {
+  if (process.env.STRICT) throw createError(403, message);
+  console.warn(message);
+}
+
+router.delete('/accounts/:accountId/banner', async (req, res) => {
+  if (req.params.accountId !== req.user.sub) {
+    warnForeign('not your account');
+  }
+  await ddb.send(new DeleteCommand({
+    TableName: 'Banners',
+    // expect: ddb/key-from-request
+    Key: { accountId: req.params.accountId },
+  }));
+  res.sendStatus(204);
+});
+
 module.exports = router;

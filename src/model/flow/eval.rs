@@ -19,7 +19,8 @@ use super::Settings;
 use crate::model::resolve::{LibRef, Resolver};
 use crate::model::scope::Binding;
 use crate::model::syntax::{
-    arguments, is_function, member_property, property_key, string_value, text, unwrap_expr,
+    arguments, is_function, member_property, property_key, string_value, text, unwrap_await,
+    unwrap_expr,
 };
 use crate::position::Span;
 
@@ -1726,6 +1727,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                     self.eval(expr, frame);
                 }
                 exits(stmt, self.src)
+                    || stmt
+                        .named_child(0)
+                        .is_some_and(|expr| self.calls_thrower(expr))
             }
             "return_statement" => {
                 let value = match stmt.named_child(0) {
@@ -1821,8 +1825,8 @@ impl<'a, 't> Analyzer<'a, 't> {
         let alternative = stmt
             .field(Field::Alternative)
             .and_then(|a| a.named_child(0));
-        let decides = consequence.is_some_and(|c| exits(c, self.src))
-            || alternative.is_some_and(|a| exits(a, self.src));
+        let decides = consequence.is_some_and(|c| self.leaves(c))
+            || alternative.is_some_and(|a| self.leaves(a));
         if decides {
             self.note_condition(condition, frame);
         }
@@ -1867,6 +1871,58 @@ impl<'a, 't> Analyzer<'a, 't> {
                 false
             }
         }
+    }
+
+    /// Whether `stmt` always leaves the function: as `guards::exits` says, or by calling a
+    /// function of the project that always throws (`fail('forbidden')`, `throw403()`).
+    fn leaves(&mut self, stmt: Node<'t>) -> bool {
+        if exits(stmt, self.src) {
+            return true;
+        }
+        let stmt = unwrap_expr(stmt);
+        match stmt.kind() {
+            "statement_block" => {
+                let statements: Vec<Node<'t>> = stmt.named_children().collect();
+                statements.into_iter().any(|s| self.leaves(s))
+            }
+            "expression_statement" => stmt
+                .named_child(0)
+                .is_some_and(|expr| self.calls_thrower(expr)),
+            "if_statement" => {
+                let consequence = stmt.field(Field::Consequence);
+                let alternative = stmt
+                    .field(Field::Alternative)
+                    .and_then(|a| a.named_child(0));
+                match (consequence, alternative) {
+                    (Some(c), Some(a)) => self.leaves(c) && self.leaves(a),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// `fail('forbidden')` where the project's `fail` throws before it could return.
+    fn calls_thrower(&mut self, expr: Node<'t>) -> bool {
+        let expr = unwrap_await(unwrap_expr(expr));
+        if expr.kind() != "call_expression" {
+            return false;
+        }
+        let Some(function) = expr
+            .field(Field::Function)
+            .and_then(|callee| self.function_value(callee))
+        else {
+            return false;
+        };
+        let Some(body) = function
+            .field(Field::Body)
+            .filter(|b| b.kind() == "statement_block")
+        else {
+            return false;
+        };
+        body.named_children()
+            .find(|s| matches!(s.kind(), "throw_statement" | "return_statement"))
+            .is_some_and(|s| s.kind() == "throw_statement")
     }
 
     fn exec_try(&mut self, stmt: Node<'t>, frame: &mut Frame) -> bool {
