@@ -261,6 +261,14 @@ app.get('/products/:sku', async (req, res) => {
   res.json(Item);
 });
 
+// express-sanitizer cleans the value; the client still chose it.
+router.get('/returns/:returnId', requireAuth, async (req, res) => {
+  const returnId = req.sanitize(req.params.returnId);
+  // expect: ddb/key-from-request
+  const { Item } = await ddb.send(new GetCommand({ TableName: 'Returns', Key: { returnId } }));
+  res.json(Item);
+});
+
 // Batches of 25 (DynamoDB's limit) made with lodash: the items are still the client's.
 router.post('/orders/archive', requireAuth, async (req, res) => {
   for (const batch of _.chunk(req.body.orderIds, 25)) {

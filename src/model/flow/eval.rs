@@ -2964,11 +2964,13 @@ impl<'a, 't> Analyzer<'a, 't> {
         if let (Some(receiver), Some(method)) = (receiver, method.as_deref()) {
             let object = self.eval(receiver, frame);
             if object.request_object {
-                self.eval_args(call, frame);
+                let args = self.eval_args(call, frame);
                 let labels = match method {
                     "get" | "header" => Labels::REQ_HEADERS,
                     "param" => Labels::REQ_PARAMS,
-                    _ => return Flow::default(),
+                    // `req.sanitize(req.params.id)` (express-sanitizer): a cleaned value is
+                    // still the one the client sent.
+                    _ => return join_all(&args).derived(),
                 };
                 return Flow {
                     labels,
@@ -3543,8 +3545,6 @@ fn join_all(values: &[Flow]) -> Flow {
     values.iter().fold(Flow::default(), |acc, v| acc.join(v))
 }
 
-/// Results of well-known functions: conversions keep their input's provenance, id
-/// generators are server-generated, everything else unknown.
 /// The value a class field or object property `name` of `body` is initialised with.
 fn member_initialiser<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     body.named_children()
@@ -3580,6 +3580,8 @@ fn any_field(object: &Flow) -> Option<Flow> {
     Some(values.fold(first, |joined, value| joined.join(value)))
 }
 
+/// Results of well-known functions: conversions keep their input's provenance, id
+/// generators are server-generated, everything else unknown.
 fn builtin_result(name: &str, function: Node, args: &[Flow], src: &str) -> Flow {
     let first = args.first().cloned().unwrap_or_default();
     match name {
