@@ -44,6 +44,8 @@ pub enum SkipReason {
     },
     /// Not a skip: the dataflow analysis ran out of its step budget in this file.
     PartlyAnalysed,
+    /// Not a skip: the file has syntax errors; the code around them was analysed.
+    PartlySyntaxErrors,
 }
 
 impl std::fmt::Display for SkipReason {
@@ -73,6 +75,9 @@ impl std::fmt::Display for SkipReason {
             SkipReason::PartlyAnalysed => {
                 f.write_str("analysed in part: the dataflow analysis reached its step budget")
             }
+            SkipReason::PartlySyntaxErrors => {
+                f.write_str("analysed around syntax errors: what did not parse was not checked")
+            }
         }
     }
 }
@@ -94,6 +99,7 @@ impl SkipReason {
             SkipReason::TooDeep { .. } => "too-deep",
             SkipReason::PartlyTooDeep { .. } => "partly-too-deep",
             SkipReason::PartlyAnalysed => "partly-analysed",
+            SkipReason::PartlySyntaxErrors => "syntax-errors",
         }
     }
 }
@@ -221,6 +227,15 @@ pub fn scan(options: &ScanOptions, config: &Config) -> Result<ScanResult, String
         path: f.display_path.clone(),
         reason: SkipReason::PartlyAnalysed,
     }));
+    skipped.extend(
+        files
+            .iter()
+            .filter(|f| f.has_syntax_errors)
+            .map(|f| Skipped {
+                path: f.display_path.clone(),
+                reason: SkipReason::PartlySyntaxErrors,
+            }),
+    );
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     let mut context_skipped = discovered.context_skipped;
     if let Some(reported) = &discovered_report_only {

@@ -335,6 +335,27 @@ app.delete(/^\\/items\\/(\\w+)$/, async (req, res) => {\n\
     );
 }
 
+/// A file with a syntax error is analysed around it, and says so.
+#[test]
+fn syntax_errors_are_reported_with_the_findings_around_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "package.json", "{}");
+    write(
+        dir.path(),
+        "broken.js",
+        &format!("{VULNERABLE}function (( {{\n"),
+    );
+    let out = claimcheck(&[".", "--format", "json", "--exit-zero"], dir.path());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let skipped = report["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0]["reason"], "syntax-errors");
+    assert!(
+        !report["findings"].as_array().unwrap().is_empty(),
+        "{report}"
+    );
+}
+
 /// A hook on a few staged files must not print a line for every bundle of the project it
 /// reads around them: the named files' skips are listed, the others only counted.
 #[test]
