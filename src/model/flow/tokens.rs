@@ -193,9 +193,15 @@ impl<'t> Analyzer<'_, 't> {
                                 .field(Field::Alternative)
                                 .and_then(|a| a.named_child(0));
                             let negated = text(cond, self.src).contains('!');
+                            // `if (err) { res.sendStatus(401) } else { ...; next() }`: the
+                            // error branch answers without a return, but only the else goes on.
+                            let branches_apart = alternative.is_some()
+                                && consequence.is_some_and(|c| !lets_request_through(c, self.src))
+                                && !continues_after(node, self.src);
                             if consequence.is_some_and(|c| exits(c, self.src))
                                 || alternative.is_some_and(|a| exits(a, self.src))
                                 || negated
+                                || branches_apart
                             {
                                 return true;
                             }
