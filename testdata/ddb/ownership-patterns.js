@@ -140,6 +140,30 @@ router.get('/support/users/:userId', requireRole('support'), async (req, res) =>
   res.json(Item);
 });
 
+// (b) in a middleware of the route whose name says nothing: its body makes the decision.
+function staffDesk(req, res, next) {
+  if (!req.user.roles.includes('staff')) return res.status(403).json({ error: 'staff only' });
+  next();
+}
+
+router.get('/desk/users/:userId', staffDesk, async (req, res) => {
+  // ok: ddb/key-from-request
+  const { Item } = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: req.params.userId } }));
+  res.json(Item);
+});
+
+// (b) twin: the middleware notes the role and lets everyone through.
+function staffNote(req, res, next) {
+  if (!req.user.roles.includes('staff')) console.info('non-staff desk access by %s', req.user.sub);
+  next();
+}
+
+router.get('/notes/users/:userId', staffNote, async (req, res) => {
+  // expect: ddb/key-from-request
+  const { Item } = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: req.params.userId } }));
+  res.json(Item);
+});
+
 // (b) twin: the role comes from a header the client sets.
 router.post('/users/:userId/suspend', async (req, res) => {
   if (req.get('x-role') !== 'admin') return res.sendStatus(403);

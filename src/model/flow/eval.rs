@@ -89,6 +89,12 @@ pub struct Analyzer<'a, 't> {
     /// (handler, registration) pairs evaluated in this pass: a handler installed on several
     /// routes is judged on each, whatever order they are registered in.
     routes_done: HashSet<(usize, usize)>,
+    /// Middlewares (function ids) that make an authorisation decision: every `next()` they
+    /// call comes after a verified role/scope check that leaves on failure (pattern (b)).
+    authorizing: HashSet<usize>,
+    /// While a handler or middleware is evaluated: whether each `next()` it calls is
+    /// authorised (see `authorizing`).
+    next_calls: Option<Vec<bool>>,
     /// Apps and routers (by text) with an authenticating `use` registered so far.
     authenticated_receivers: HashSet<String>,
     /// Values passed to `resolve(...)` of the innermost promise executor.
@@ -157,6 +163,8 @@ pub fn analyze_project<'a, 't>(
         learned: IdentitySources::default(),
         roots_done: HashSet::default(),
         routes_done: HashSet::default(),
+        authorizing: HashSet::default(),
+        next_calls: None,
         authenticated_receivers: HashSet::default(),
         resolved: Vec::new(),
         decode_tokens: HashMap::default(),
@@ -674,8 +682,16 @@ impl<'a, 't> Analyzer<'a, 't> {
         self.roots.push(function);
         let saved_chain = std::mem::replace(&mut self.chain, route.middlewares.clone());
         let saved_checked = std::mem::take(&mut self.checked_paths);
+        // Only a middleware that starts unauthorised can show it makes the decision itself
+        // (on a route that an earlier or later middleware authorises, it starts authorised).
+        let saved_next =
+            std::mem::replace(&mut self.next_calls, (!route.authorizes).then(Vec::new));
         let decisions_before = self.facts.decode_trusts.len();
         self.exec_body(function, &mut frame);
+        let next_calls = std::mem::replace(&mut self.next_calls, saved_next).unwrap_or_default();
+        if !next_calls.is_empty() && next_calls.iter().all(|&authorized| authorized) {
+            self.authorizing.insert(function.id());
+        }
         self.chain = saved_chain;
         self.checked_paths = saved_checked;
         self.roots.pop();
@@ -806,6 +822,8 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         for handler in &handlers {
             self.evaluate_handler(*handler, route.clone(), frame);
+            // What a middleware decided holds for the functions after it on the route.
+            route.authorizes |= self.authorizing.contains(&handler.id());
         }
         true
     }
@@ -910,7 +928,8 @@ impl<'a, 't> Analyzer<'a, 't> {
                 } else {
                     Arg::Middleware {
                         authenticates,
-                        authorizes: false,
+                        // Known from the first pass, for routes behind it (`router.use(...)`).
+                        authorizes: self.authorizing.contains(&function.id()),
                         unless: Vec::new(),
                         function: Some(function.id()),
                     }
@@ -1871,6 +1890,21 @@ impl<'a, 't> Analyzer<'a, 't> {
                 false
             }
         }
+    }
+
+    /// `next()` of the middleware being evaluated: its third parameter, called with nothing
+    /// (the request goes on to what follows on the route).
+    fn calls_next(&self, call: Node<'t>, function: Node<'t>) -> bool {
+        if function.kind() != "identifier" || !arguments(call).is_empty() {
+            return false;
+        }
+        let Some(&root) = self.roots.last() else {
+            return false;
+        };
+        let name = text(function, self.src);
+        parameters(root)
+            .get(2)
+            .is_some_and(|next| text(*next, self.src_of(root)) == name)
     }
 
     /// Whether `stmt` always leaves the function: as `guards::exits` says, or by calling a
@@ -2947,6 +2981,11 @@ impl<'a, 't> Analyzer<'a, 't> {
         let Some(function) = call.field(Field::Function).map(unwrap_expr) else {
             return Flow::default();
         };
+        if self.calls_next(call, function) {
+            if let Some(calls) = self.next_calls.as_mut() {
+                calls.push(frame.authorized);
+            }
+        }
         if self.register(call, frame) || self.register_param_callback(call, frame) {
             return Flow::default();
         }
