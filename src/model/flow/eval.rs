@@ -198,6 +198,7 @@ pub fn analyze_project<'a, 't>(
     // Pass 1 learns how the project fills `req.user` and `res.locals`; pass 2 uses it.
     for pass in 0..2 {
         if pass == 1 {
+            analyzer.mark_authorizing_middlewares();
             analyzer.route_infos = route_infos(&analyzer.registrations, settings);
             analyzer.slots_by_function = std::mem::take(&mut analyzer.learned_slots_by_function);
             analyzer.identity = std::mem::take(&mut analyzer.learned);
@@ -439,6 +440,35 @@ struct UnitState {
 }
 
 impl<'a, 't> Analyzer<'a, 't> {
+    /// What the first pass learned of the project's middlewares (which ones make the role
+    /// decision), written into the registrations the route graph is computed from: a
+    /// `router.use(staffOnly)` was recorded before `staffOnly` had been evaluated.
+    fn mark_authorizing_middlewares(&mut self) {
+        for registration in &mut self.registrations {
+            let is_use = registration.is_use;
+            for arg in &mut registration.args {
+                match arg {
+                    Arg::Middleware {
+                        authorizes,
+                        function: Some(function),
+                        ..
+                    } => *authorizes |= self.authorizing.contains(function),
+                    // `router.use(staffOnly)`: what `use` installs runs in front of the routes
+                    // registered after it, even when it is the call's last argument.
+                    Arg::Handler(function) if is_use && self.authorizing.contains(function) => {
+                        *arg = Arg::Middleware {
+                            authenticates: false,
+                            authorizes: true,
+                            unless: Vec::new(),
+                            function: Some(*function),
+                        };
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
     /// One pass over the component, in `order`; returns the steps it took. A component the
     /// size of a vendored SDK must still end: past the pass's budget, the files left (the
     /// farthest from the app's imports) are reported as partly analysed. Deterministic,
