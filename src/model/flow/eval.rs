@@ -92,6 +92,8 @@ pub struct Analyzer<'a, 't> {
     /// Middlewares (function ids) that make an authorisation decision: every `next()` they
     /// call comes after a verified role/scope check that leaves on failure (pattern (b)).
     authorizing: HashSet<usize>,
+    /// How many parameters `function_value` is following through their arguments now.
+    parameter_hops: usize,
     /// While a handler or middleware is evaluated: whether each `next()` it calls is
     /// authorised (see `authorizing`).
     next_calls: Option<Vec<bool>>,
@@ -165,6 +167,7 @@ pub fn analyze_project<'a, 't>(
         routes_done: HashSet::default(),
         authorizing: HashSet::default(),
         next_calls: None,
+        parameter_hops: 0,
         authenticated_receivers: HashSet::default(),
         resolved: Vec::new(),
         decode_tokens: HashMap::default(),
@@ -557,7 +560,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         if sweep == Sweep::UnregisteredHandlers {
             for &function in &roots.handlers {
                 if !self.roots_done.contains(&function.id()) {
-                    self.evaluate_handler(function, RouteInfo::default(), module);
+                    self.without_arguments(function, |this| {
+                        this.evaluate_handler(function, RouteInfo::default(), module)
+                    });
                 }
             }
             return;
@@ -573,9 +578,30 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         for &function in &roots.outermost {
             if !roots.is_handler(function) && self.roots_done.insert(function.id()) {
-                self.call_inline(function, &[], module);
+                self.without_arguments(function, |this| this.call_inline(function, &[], module));
             }
         }
+    }
+
+    /// Runs `f` for an evaluation of `function` on its own: the arguments its last caller
+    /// passed (what its parameters stand for, see `param_nodes`) do not hold in it.
+    fn without_arguments<R>(&mut self, function: Node<'t>, f: impl FnOnce(&mut Self) -> R) -> R {
+        let src = self.src_of(function);
+        let names: Vec<String> = parameters(function)
+            .into_iter()
+            .filter_map(|p| first_identifier(p, src).map(str::to_string))
+            .collect();
+        let saved: Vec<_> = names
+            .into_iter()
+            .filter_map(|name| {
+                let key = (function.id(), name);
+                let arg = self.param_nodes.remove(&key)?;
+                Some((key, arg))
+            })
+            .collect();
+        let result = f(self);
+        self.param_nodes.extend(saved);
+        result
     }
 
     /// Each registered route that installs a handler, with the first DynamoDB write (or read
@@ -1419,6 +1445,15 @@ impl<'a, 't> Analyzer<'a, 't> {
                     } if path.is_empty() => {
                         let value = unwrap_expr(declarator.field(Field::Value)?);
                         is_function(value).then_some(value)
+                    }
+                    // `runOnNote(req, res, removeNote)` calling `action(id)`: the function
+                    // the enclosing function was called with (a few hops: `f(x)` inside `f`).
+                    Binding::Parameter if self.parameter_hops < MAX_CALL_DEPTH => {
+                        let (unit, arg) = self.parameter_argument(node)?;
+                        self.parameter_hops += 1;
+                        let found = self.within(unit, |this| this.function_value(arg));
+                        self.parameter_hops -= 1;
+                        found
                     }
                     _ => None,
                 }
