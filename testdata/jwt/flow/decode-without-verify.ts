@@ -157,6 +157,29 @@ router.post('/session/extend', requireUser, async (_req: Request, res: Response)
   res.json({ access_token: token, expires_at: exp });
 });
 
+// A token validator class: the decode rejects what does not parse and picks the key by kid,
+// then the same token is verified (a failed verify throws to the caller).
+export class PoolValidator {
+  constructor(private readonly pems: Record<string, string>) {}
+
+  validate(token: string): JwtPayload {
+    // ok: jwt/decode-without-verify
+    const decoded = jwt.decode(token, { complete: true });
+    if (!decoded) throw new Error('malformed token');
+    const pem = this.pems[String(decoded.header.kid)];
+    if (!pem) throw new Error('unknown key');
+    return jwt.verify(token, pem, VERIFY_OPTIONS) as JwtPayload;
+  }
+
+  // Its twin: the claims are checked and returned, and nothing verifies the token.
+  peekValid(token: string): JwtPayload {
+    // expect: jwt/decode-without-verify
+    const claims = jwt.decode(token) as JwtPayload | null;
+    if (!claims || claims.iss !== 'https://idp.example') throw new Error('wrong issuer');
+    return claims;
+  }
+}
+
 router.get('/reports', tenantFromToken, new ScopeGuard('reports:read').handle, requireAdmin, (_req, res) => {
   res.json({ tenant: res.locals.tenantId });
 });
