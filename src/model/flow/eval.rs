@@ -92,6 +92,9 @@ pub struct Analyzer<'a, 't> {
     /// Middlewares (function ids) that make an authorisation decision: every `next()` they
     /// call comes after a verified role/scope check that leaves on failure (pattern (b)).
     authorizing: HashSet<usize>,
+    /// Functions called in this pass with the request as first argument (`setStatus(req,
+    /// res, ...)`): helpers of handlers, already judged where they are called.
+    called_with_request: HashSet<usize>,
     /// How many parameters `function_value` is following through their arguments now.
     parameter_hops: usize,
     /// While a handler or middleware is evaluated: whether each `next()` it calls is
@@ -168,6 +171,7 @@ pub fn analyze_project<'a, 't>(
         authorizing: HashSet::default(),
         next_calls: None,
         parameter_hops: 0,
+        called_with_request: HashSet::default(),
         authenticated_receivers: HashSet::default(),
         resolved: Vec::new(),
         decode_tokens: HashMap::default(),
@@ -208,6 +212,7 @@ pub fn analyze_project<'a, 't>(
             analyzer.facts = FlowFacts::default();
             analyzer.roots_done.clear();
             analyzer.routes_done.clear();
+            analyzer.called_with_request.clear();
             analyzer.modules.clear();
         }
         total_steps += analyzer.run_pass(&order, &mut incomplete);
@@ -559,7 +564,10 @@ impl<'a, 't> Analyzer<'a, 't> {
         );
         if sweep == Sweep::UnregisteredHandlers {
             for &function in &roots.handlers {
-                if !self.roots_done.contains(&function.id()) {
+                // A helper handlers call with their request was judged in their context.
+                if !self.roots_done.contains(&function.id())
+                    && !self.called_with_request.contains(&function.id())
+                {
                     self.without_arguments(function, |this| {
                         this.evaluate_handler(function, RouteInfo::default(), module)
                     });
@@ -2160,10 +2168,14 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if !mine.from_ops.is_empty() && self.names_owner(node) {
                     self.owner_checked(&mine.from_ops, frame);
                 }
-                // (b): a verified role/scope claim decides access.
-                if theirs.path.as_deref().is_some_and(guards::is_role_path)
-                    && mine.labels.has(Labels::CONSTANT)
-                {
+                // (b): a verified role/scope claim decides access, against a value the
+                // server fixes (a literal, or configuration: `process.env.MANAGER_ROLE`).
+                let server_fixed = mine.labels.has(Labels::CONSTANT)
+                    || mine
+                        .path
+                        .as_deref()
+                        .is_some_and(|p| p.starts_with("process.env."));
+                if theirs.path.as_deref().is_some_and(guards::is_role_path) && server_fixed {
                     frame.authorized = true;
                 }
                 // (a): the request value equals the caller's identity.
@@ -3273,6 +3285,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             returns: None,
             resolvers: frame.resolvers.clone(),
         };
+        if args.first().is_some_and(|a| a.request_object) {
+            self.called_with_request.insert(function.id());
+        }
         self.call_stack.push(function.id());
         let decisions_before = self.facts.decode_trusts.len();
         let result = self.within(unit, |this| {
