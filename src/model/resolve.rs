@@ -151,6 +151,13 @@ impl<'t> Resolver<'_, 't> {
             });
         }
         let method = member_property(function, self.src);
+        // `CognitoJwtVerifier.create({...})`: the verifier stands for its package, so that
+        // `verifier.verify(token)` is known for what it is.
+        if let Some(lib) = self.lib_ref_at(function, depth + 1) {
+            if lib.module == "aws-jwt-verify" {
+                return Some(lib);
+            }
+        }
         if is_named("promisify") || method.as_deref() == Some("promisify") {
             return self.lib_ref_at(first?, depth + 1);
         }

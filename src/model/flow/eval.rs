@@ -1376,6 +1376,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                         (lib.module.as_str(), path.as_slice()),
                         ("jsonwebtoken", ["verify"])
                             | ("jose", ["jwtVerify"])
+                            | ("aws-jwt-verify", [.., "verify"])
                             | ("express-jwt", _)
                             | ("passport", ["authenticate"])
                     );

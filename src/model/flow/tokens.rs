@@ -25,7 +25,7 @@ impl<'t> Analyzer<'_, 't> {
         let path: Vec<&str> = lib.path.iter().map(String::as_str).collect();
         match (lib.module.as_str(), path.as_slice()) {
             ("jsonwebtoken", ["verify"]) => Some(self.verify(call, frame)),
-            ("jose", ["jwtVerify"]) => {
+            ("jose", ["jwtVerify"]) | ("aws-jwt-verify", [.., "verify"]) => {
                 self.eval_plain_args(call, frame);
                 if let Some(token) = arguments(call).first() {
                     frame
@@ -287,7 +287,9 @@ impl<'t> Analyzer<'_, 't> {
         let path: Vec<&str> = lib.path.iter().map(String::as_str).collect();
         matches!(
             (lib.module.as_str(), path.as_slice()),
-            ("jsonwebtoken", ["verify"]) | ("jose", ["jwtVerify"])
+            ("jsonwebtoken", ["verify"])
+                | ("jose", ["jwtVerify"])
+                | ("aws-jwt-verify", [.., "verify"])
         )
     }
 
