@@ -95,6 +95,9 @@ pub struct Analyzer<'a, 't> {
     /// Functions called in this pass with the request as first argument (`setStatus(req,
     /// res, ...)`): helpers of handlers, already judged where they are called.
     called_with_request: HashSet<usize>,
+    /// The parameters of the function `call_local` is about to enter whose arguments are
+    /// tokens verified in the caller (taken by the call).
+    verified_arguments: Vec<String>,
     /// How many parameters `function_value` is following through their arguments now.
     parameter_hops: usize,
     /// While a handler or middleware is evaluated: whether each `next()` it calls is
@@ -171,6 +174,7 @@ pub fn analyze_project<'a, 't>(
         authorizing: HashSet::default(),
         next_calls: None,
         parameter_hops: 0,
+        verified_arguments: Vec::new(),
         called_with_request: HashSet::default(),
         authenticated_receivers: HashSet::default(),
         resolved: Vec::new(),
@@ -3217,6 +3221,14 @@ impl<'a, 't> Analyzer<'a, 't> {
         if self.call_stack.len() >= MAX_CALL_DEPTH || self.call_stack.contains(&target.id()) {
             return join_all(&args).derived_unknown();
         }
+        // `subjectOf(bearer)` after `jwt.verify(bearer, ...)`: inside, its `token` parameter
+        // is that verified token ("the same token" is the same value, whatever its name).
+        self.verified_arguments = parameters(target)
+            .into_iter()
+            .zip(arguments(call))
+            .filter(|(_, arg)| frame.verified_tokens.contains(text(*arg, self.src)))
+            .filter_map(|(param, _)| first_identifier(param, target_src).map(str::to_string))
+            .collect();
         self.call_inline(target, &args, frame)
     }
 
@@ -3253,6 +3265,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         args: &[Flow],
         frame: &Frame,
     ) -> (Flow, Vec<(String, Flow)>) {
+        let verified_arguments = std::mem::take(&mut self.verified_arguments);
         if self.call_stack.len() >= MAX_CALL_DEPTH + 2 || self.call_stack.contains(&function.id()) {
             return (Flow::default(), Vec::new());
         }
@@ -3286,6 +3299,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             returns: None,
             resolvers: frame.resolvers.clone(),
         };
+        inner.verified_tokens.extend(verified_arguments);
         if args.first().is_some_and(|a| a.request_object) {
             self.called_with_request.insert(function.id());
         }

@@ -185,7 +185,37 @@ function lenientAuth(req, res, next) {
   next();
 }
 
+// A helper decodes the token its caller has just verified, under another name.
+function subjectOf(token) {
+  // ok: jwt/decode-without-verify
+  return jwt.decode(token).sub;
+}
+
+function verifiedSubject(req, res, next) {
+  const bearerToken = bearer(req);
+  try {
+    jwt.verify(bearerToken, PUBLIC_KEY, VERIFY_OPTIONS);
+  } catch (err) {
+    return res.status(401).json({ error: 'invalid token' });
+  }
+  res.locals.userId = subjectOf(bearerToken);
+  return next();
+}
+
+// Its twin: the helper decodes a token nobody verified.
+function claimedSubject(token) {
+  // expect: jwt/decode-without-verify
+  return jwt.decode(token).sub;
+}
+
+function unverifiedSubject(req, res, next) {
+  res.locals.userId = claimedSubject(bearer(req));
+  return next();
+}
+
 router.get('/profile', cognitoAuth, (req, res) => res.json(req.user));
+router.get('/me/id', verifiedSubject, (req, res) => res.json(res.locals.userId));
+router.get('/me/claimed-id', unverifiedSubject, (req, res) => res.json(res.locals.userId));
 router.get('/feed', lenientAuth, (req, res) => res.json(req.user));
 router.get('/admin/stats', authenticate, requireAdmin, (req, res) => res.json({ by: req.user.id }));
 router.get('/tenant', tenantContext, auth0Style, (req, res) => res.json(res.locals.tenantId));
