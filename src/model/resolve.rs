@@ -598,7 +598,7 @@ impl<'t> Resolver<'_, 't> {
     /// The initialiser behind `this.x` (a class field, a constructor assignment, or a
     /// property of the object literal a method belongs to), `Class.X` (a static field) or
     /// `Enum.X` (a TypeScript enum member).
-    fn field_initialiser(&self, member: Node<'t>) -> Option<Node<'t>> {
+    pub fn field_initialiser(&self, member: Node<'t>) -> Option<Node<'t>> {
         if member.kind() != "member_expression" {
             return None;
         }

@@ -1128,7 +1128,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                         declarator, path, ..
                     } if path.is_empty() => Some((self.current, declarator.id())),
                     // `module.exports = (app) => { app.get(...) }`: the app it was called with.
-                    Binding::Parameter => match self.parameter_argument(node) {
+                    Binding::Parameter => match self.argument_of_parameter(node) {
                         Some((unit, arg)) => {
                             self.within(unit, |this| this.receiver_key(arg, depth + 1))
                         }
@@ -1176,7 +1176,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                         this.router_value(export.node, depth + 1)
                     });
                 }
-                let value = self.local_value(node)?;
+                let Some(value) = self.local_value(node) else {
+                    // A router handed in (`constructor(routes) { this.app.use('/api', routes) }`).
+                    let (unit, arg) = self.argument_of_parameter(node)?;
+                    return self.within(unit, |this| this.router_value(arg, depth + 1));
+                };
                 if value.kind() == "identifier" {
                     return self.router_value(value, depth + 1);
                 }
@@ -1195,26 +1199,31 @@ impl<'a, 't> Analyzer<'a, 't> {
             .is_some_and(|o| self.declared_app(o))
     }
 
-    /// An identifier declared as `express()` in this file.
+    /// An identifier declared as `express()` in this file, or a class's `this.app` set to one.
     fn declared_app(&self, ident: Node<'t>) -> bool {
-        if ident.kind() != "identifier" {
-            return false;
-        }
-        let Some(Binding::Declared {
-            declarator, path, ..
-        }) = self.resolver.lookup(text(ident, self.src), ident)
-        else {
-            return false;
+        let value = match ident.kind() {
+            "identifier" => {
+                let Some(Binding::Declared {
+                    declarator, path, ..
+                }) = self.resolver.lookup(text(ident, self.src), ident)
+                else {
+                    return false;
+                };
+                if !path.is_empty() {
+                    return false;
+                }
+                declarator.field(Field::Value)
+            }
+            "member_expression" => self.resolver.field_initialiser(ident),
+            _ => None,
         };
-        let Some(value) = declarator.field(Field::Value).map(unwrap_expr) else {
-            return false;
-        };
-        path.is_empty()
-            && value.kind() == "call_expression"
-            && value
-                .field(Field::Function)
-                .and_then(|f| self.resolver.lib_ref(f))
-                .is_some_and(|lib| lib.module == "express" && lib.path.is_empty())
+        value.map(unwrap_expr).is_some_and(|value| {
+            value.kind() == "call_expression"
+                && value
+                    .field(Field::Function)
+                    .and_then(|f| self.resolver.lib_ref(f))
+                    .is_some_and(|lib| lib.module == "express" && lib.path.is_empty())
+        })
     }
 
     /// Whether a middleware expression authenticates and whether it authorises: by what it
@@ -1750,6 +1759,17 @@ impl<'a, 't> Analyzer<'a, 't> {
         index: usize,
         depth: usize,
     ) -> Option<(usize, Node<'t>)> {
+        let (unit, arg) = self.construction_argument(class_body, index)?;
+        self.within(unit, |this| this.instance_body(arg, depth + 1))
+    }
+
+    /// The argument `new Class(...)` passes for the constructor's parameter at `index`: a
+    /// construction in this file first, else the first elsewhere.
+    fn construction_argument(
+        &mut self,
+        class_body: Node<'t>,
+        index: usize,
+    ) -> Option<(usize, Node<'t>)> {
         let class = class_body.parent()?;
         let name = text(class.field(Field::Name)?, self.src).to_string();
         let constructions = self
@@ -1757,13 +1777,42 @@ impl<'a, 't> Analyzer<'a, 't> {
             .get_or_insert_with(|| constructions(self.units, self.settings.max_nesting));
         let sites = constructions.get(&name)?;
         let here = self.current;
-        let found = sites
+        sites
             .iter()
             .filter(|(unit, _)| *unit == here)
             .chain(sites.iter().filter(|(unit, _)| *unit != here))
-            .find_map(|&(unit, new)| arguments(new).get(index).map(|&arg| (unit, arg)));
-        let (unit, arg) = found?;
-        self.within(unit, |this| this.instance_body(arg, depth + 1))
+            .find_map(|&(unit, new)| arguments(new).get(index).map(|&arg| (unit, arg)))
+    }
+
+    /// What a parameter stands for: the argument its function was last called with, or, for
+    /// a class constructor's parameter, what `new Class(...)` passes (`new Server(routes)`).
+    fn argument_of_parameter(&mut self, reference: Node<'t>) -> Option<(usize, Node<'t>)> {
+        if let Some(found) = self.parameter_argument(reference) {
+            return Some(found);
+        }
+        let name = text(reference, self.src);
+        let mut node = reference.parent();
+        for _ in 0..64 {
+            let current = node?;
+            if is_function(current) || current.kind() == "method_definition" {
+                let index = parameters(current)
+                    .iter()
+                    .position(|p| first_identifier(*p, self.src) == Some(name));
+                if let Some(index) = index {
+                    let is_constructor = current.kind() == "method_definition"
+                        && current
+                            .field(Field::Name)
+                            .is_some_and(|n| text(n, self.src) == "constructor");
+                    return if is_constructor {
+                        self.construction_argument(current.parent()?, index)
+                    } else {
+                        None
+                    };
+                }
+            }
+            node = current.parent();
+        }
+        None
     }
 
     // ---- statements -----------------------------------------------------------------------
