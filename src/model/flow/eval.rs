@@ -13,7 +13,7 @@ use super::graph::{route_infos, Arg, Key, Registration};
 use super::guards::{self, equal_when_false, equal_when_true, exits};
 use super::project::{Export, Unit};
 use super::routes::{names_authentication, names_authorization, registration_args, RouteInfo};
-use super::tokens::{continues_after, lets_request_through};
+use super::tokens::{continues_after, lets_request_through, verifies_token};
 use super::value::{Flow, Labels, Origin};
 use super::Settings;
 use crate::model::resolve::{LibRef, Resolver};
@@ -1385,14 +1385,11 @@ impl<'a, 't> Analyzer<'a, 't> {
             for callee in callees {
                 if let Some(lib) = this.resolver.lib_ref(callee) {
                     let path: Vec<&str> = lib.path.iter().map(String::as_str).collect();
-                    let verifies = matches!(
-                        (lib.module.as_str(), path.as_slice()),
-                        ("jsonwebtoken", ["verify"])
-                            | ("jose", ["jwtVerify"])
-                            | ("aws-jwt-verify", [.., "verify"])
-                            | ("express-jwt", _)
-                            | ("passport", ["authenticate"])
-                    );
+                    let verifies = verifies_token(&lib)
+                        || matches!(
+                            (lib.module.as_str(), path.as_slice()),
+                            ("express-jwt", _) | ("passport", ["authenticate"])
+                        );
                     if verifies {
                         return true;
                     }

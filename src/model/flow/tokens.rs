@@ -6,6 +6,7 @@ use crate::model::ast::{Field, Node};
 use super::eval::{parameters, Analyzer, Frame};
 use super::guards::{exits, mentions};
 use super::value::{Flow, Labels, Origin};
+use crate::model::resolve::LibRef;
 use crate::model::syntax::{arguments, is_function, member_property, text, unwrap_expr};
 use crate::position::Span;
 
@@ -278,19 +279,9 @@ impl<'t> Analyzer<'_, 't> {
     }
 
     fn is_verify(&self, call: Node<'t>) -> bool {
-        let Some(lib) = call
-            .field(Field::Function)
+        call.field(Field::Function)
             .and_then(|f| self.resolver.lib_ref(f))
-        else {
-            return false;
-        };
-        let path: Vec<&str> = lib.path.iter().map(String::as_str).collect();
-        matches!(
-            (lib.module.as_str(), path.as_slice()),
-            ("jsonwebtoken", ["verify"])
-                | ("jose", ["jwtVerify"])
-                | ("aws-jwt-verify", [.., "verify"])
-        )
+            .is_some_and(|lib| verifies_token(&lib))
     }
 
     /// `try { jwt.verify(...) } catch { next() }`: the failure is let through.
@@ -525,6 +516,16 @@ fn is_manual_decode(call: Node, src: &str) -> bool {
         || compact.contains(".split(\".\")[1]")
         || compact.contains(".split(`.`)[1]"))
         && (compact.contains("base64") || compact.contains("atob("))
+}
+
+/// The package functions that verify a token's signature: jsonwebtoken `verify`, jose
+/// `jwtVerify`, and the `verify` of an aws-jwt-verify verifier.
+pub(super) fn verifies_token(lib: &LibRef) -> bool {
+    let path: Vec<&str> = lib.path.iter().map(String::as_str).collect();
+    matches!(
+        (lib.module.as_str(), path.as_slice()),
+        ("jsonwebtoken", ["verify"]) | ("jose", ["jwtVerify"]) | ("aws-jwt-verify", [.., "verify"])
+    )
 }
 
 /// Whether a condition is true for every error: `err`, `!err` (negated), `err != null`,
