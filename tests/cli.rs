@@ -356,6 +356,33 @@ fn syntax_errors_are_reported_with_the_findings_around_them() {
     );
 }
 
+/// A route that reads the item and then deletes it is described by its delete.
+#[test]
+fn open_route_is_described_by_its_write() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "package.json", "{}");
+    write(
+        dir.path(),
+        "app.js",
+        "const express = require('express');\n\
+const AWS = require('aws-sdk');\n\
+const docs = new AWS.DynamoDB.DocumentClient();\n\
+const app = express();\n\
+app.delete('/items/:id', async (req, res) => {\n\
+  const { Item } = await docs.get({ TableName: 'Items', Key: { id: req.params.id } }).promise();\n\
+  if (!Item) return res.sendStatus(404);\n\
+  await docs.delete({ TableName: 'Items', Key: { id: req.params.id } }).promise();\n\
+  res.end();\n\
+});\n",
+    );
+    let out = claimcheck(&[".", "--format", "compact"], dir.path());
+    let text = stdout(&out);
+    assert!(
+        text.contains("`/items/:id` writes to DynamoDB (line 8)"),
+        "{text}"
+    );
+}
+
 /// A hook on a few staged files must not print a line for every bundle of the project it
 /// reads around them: the named files' skips are listed, the others only counted.
 #[test]

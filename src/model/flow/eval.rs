@@ -624,12 +624,20 @@ impl<'a, 't> Analyzer<'a, 't> {
             .filter(|r| r.handlers > 0)
             .map(|reg| {
                 let info = self.route_infos.get(&reg.id);
-                let data_access = self
+                // The first write the handler makes, else its first read of a client-chosen
+                // item: a DELETE that reads the item first is described by its delete.
+                let reached: Vec<_> = self
                     .facts
                     .ops
                     .iter()
                     .filter(|op| op.context.registration == Some(reg.id))
-                    .find_map(|op| data_access(op).map(|what| (op.file, op.span, what)));
+                    .filter_map(|op| data_access(op).map(|what| (op.file, op.span, what)))
+                    .collect();
+                let data_access = reached
+                    .iter()
+                    .find(|(_, _, what)| *what == WRITES)
+                    .or(reached.first())
+                    .copied();
                 (
                     reg.file,
                     RouteFact {
@@ -3631,11 +3639,13 @@ impl Flow {
 
 /// What a route does with DynamoDB that needs the caller known: any write, or a read of an
 /// item (or key condition) chosen by request input.
+const WRITES: &str = "writes to DynamoDB";
+
 fn data_access(op: &super::facts::DdbOp) -> Option<&'static str> {
     op.entries.iter().find_map(|entry| {
         let kind = entry.kind();
         if kind.is_write() {
-            return Some("writes to DynamoDB");
+            return Some(WRITES);
         }
         let keyed_by_request = match kind {
             // Claims decoded without verification are the caller's to write, like request input.
