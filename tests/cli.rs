@@ -18,6 +18,22 @@ fn write(dir: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
+/// Scans a throwaway project made of `files` (a `package.json` is added) in compact format.
+fn scan_compact(files: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "package.json", "{}");
+    for (path, text) in files {
+        write(dir.path(), path, text);
+    }
+    stdout(&claimcheck(&[".", "--format", "compact"], dir.path()))
+}
+
+/// An Express app with an aws-sdk v2 DocumentClient, for route tests (four lines).
+const DOCS_APP: &str = "const express = require('express');\n\
+const AWS = require('aws-sdk');\n\
+const docs = new AWS.DynamoDB.DocumentClient();\n\
+const app = express();\n";
+
 const VULNERABLE: &str = "const jwt = require('jsonwebtoken');\nmodule.exports = (t) => jwt.verify(t, process.env.KEY);\n";
 const CLEAN: &str = "const jwt = require('jsonwebtoken');\nmodule.exports = (t) => jwt.verify(t, process.env.KEY, { algorithms: ['RS256'], audience: 'api', issuer: 'idp' });\n";
 
@@ -275,17 +291,14 @@ fn named_files_are_reported_alone_within_their_project() {
 /// A decode's payload trusted in another file: the message names that file and its line.
 #[test]
 fn decode_sink_in_another_file_is_named_by_path_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "package.json", "{}");
-    write(
-        dir.path(),
-        "auth.js",
-        "const jwt = require('jsonwebtoken');\n\nexports.claimsOf = (req) => jwt.decode(req.get('authorization'));\n",
-    );
-    write(
-        dir.path(),
-        "routes.js",
-        "const express = require('express');\n\
+    let text = scan_compact(&[
+        (
+            "auth.js",
+            "const jwt = require('jsonwebtoken');\n\nexports.claimsOf = (req) => jwt.decode(req.get('authorization'));\n",
+        ),
+        (
+            "routes.js",
+            "const express = require('express');\n\
 const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');\n\
 const { DynamoDBDocumentClient, GetCommand } = require('@aws-sdk/lib-dynamodb');\n\
 const { claimsOf } = require('./auth');\n\
@@ -296,9 +309,8 @@ app.get('/profile', async (req, res) => {\n\
   const { Item } = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: claims.sub } }));\n\
   res.json(Item);\n\
 });\n",
-    );
-    let out = claimcheck(&[".", "--format", "compact"], dir.path());
-    let text = stdout(&out);
+        ),
+    ]);
     let decode = text
         .lines()
         .find(|l| l.contains("jwt/decode-without-verify"))
@@ -313,22 +325,13 @@ app.get('/profile', async (req, res) => {\n\
 /// A route whose path cannot be read is named as such, not by its mount point.
 #[test]
 fn unreadable_route_path_is_not_shown_as_its_mount() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "package.json", "{}");
-    write(
-        dir.path(),
-        "app.js",
-        "const express = require('express');\n\
-const AWS = require('aws-sdk');\n\
-const docs = new AWS.DynamoDB.DocumentClient();\n\
-const app = express();\n\
-app.delete(/^\\/items\\/(\\w+)$/, async (req, res) => {\n\
-  await docs.delete({ TableName: 'Items', Key: { id: req.params[0] } }).promise();\n\
+    let app = format!(
+        "{DOCS_APP}app.delete(/^\\/items\\/(\\w+)$/, async (req, res) => {{\n\
+  await docs.delete({{ TableName: 'Items', Key: {{ id: req.params[0] }} }}).promise();\n\
   res.end();\n\
-});\n",
+}});\n"
     );
-    let out = claimcheck(&[".", "--format", "compact"], dir.path());
-    let text = stdout(&out);
+    let text = scan_compact(&[("app.js", &app)]);
     assert!(
         text.contains("app.js:5:1: high express/unauthenticated-data-route this route writes"),
         "{text}"
@@ -359,24 +362,15 @@ fn syntax_errors_are_reported_with_the_findings_around_them() {
 /// A route that reads the item and then deletes it is described by its delete.
 #[test]
 fn open_route_is_described_by_its_write() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "package.json", "{}");
-    write(
-        dir.path(),
-        "app.js",
-        "const express = require('express');\n\
-const AWS = require('aws-sdk');\n\
-const docs = new AWS.DynamoDB.DocumentClient();\n\
-const app = express();\n\
-app.delete('/items/:id', async (req, res) => {\n\
-  const { Item } = await docs.get({ TableName: 'Items', Key: { id: req.params.id } }).promise();\n\
+    let app = format!(
+        "{DOCS_APP}app.delete('/items/:id', async (req, res) => {{\n\
+  const {{ Item }} = await docs.get({{ TableName: 'Items', Key: {{ id: req.params.id }} }}).promise();\n\
   if (!Item) return res.sendStatus(404);\n\
-  await docs.delete({ TableName: 'Items', Key: { id: req.params.id } }).promise();\n\
+  await docs.delete({{ TableName: 'Items', Key: {{ id: req.params.id }} }}).promise();\n\
   res.end();\n\
-});\n",
+}});\n"
     );
-    let out = claimcheck(&[".", "--format", "compact"], dir.path());
-    let text = stdout(&out);
+    let text = scan_compact(&[("app.js", &app)]);
     assert!(
         text.contains("`/items/:id` writes to DynamoDB (line 8)"),
         "{text}"
